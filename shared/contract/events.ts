@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { accountSchema, chatSchema, messageSchema } from './dto';
+import type { EventTopic } from './names';
+
+/**
+ * Every event topic: the schema of one item and the key that identifies it. Transports coalesce
+ * per topic (about 50 ms) and keep only the latest item per key, so an event always carries a
+ * batch: `{ topic, items }`.
+ */
+export const events = {
+  'account.status': { item: accountSchema, key: (a: z.infer<typeof accountSchema>) => a.id },
+  'chats.upserted': { item: chatSchema, key: (c: z.infer<typeof chatSchema>) => String(c.id) },
+  'messages.upserted': { item: messageSchema, key: (m: z.infer<typeof messageSchema>) => String(m.id) },
+} as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
+
+export type EventItem<T extends EventTopic> = z.infer<(typeof events)[T]['item']>;
+
+export type EventBatch = { [T in EventTopic]: { topic: T; items: EventItem<T>[] } }[EventTopic];
