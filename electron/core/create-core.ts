@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { EventBatch } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { createAccountManager } from './accounts/account-manager';
+import { lockDataDir } from './data-dir';
+import { openDatabase } from './db/open-database';
+import { toOrm } from './db/orm';
+import { createEventBus } from './events/event-bus';
+import { createInboxIngest } from './inbox/inbox-ingest';
+import { createLogger } from './logger';
+import { createSecretBox } from './secrets/secret-box';
+import { createDispatcher } from './services/dispatcher';
+import { createHandlers } from './services/handlers';
+import { startPracticeServer, type PracticeServerFactory } from './whatsapp/practice-server';
+import { baileysSocketFactory, type SocketFactory } from './whatsapp/socket-factory';
+
+export interface CoreOptions {
+  /** Folder holding the SQLite file, media and practice-server recordings. */
+  dataDir: string;
+  mode: 'electron' | 'headless';
+  version: string;
+  /** 32-byte key that encrypts secrets at rest (from safeStorage in Electron, a 0600 file headless). */
+  dataKey: Buffer;
+  /** pino level; defaults to 'info'. */
+  logLevel?: string;
+  /** Checks every response against the contract (on in development and tests). */
+  validateResponses?: boolean;
+  /** Test seams: real Baileys and crabline by default. */
+  socketFactory?: SocketFactory;
+  practiceServerFactory?: PracticeServerFactory;
+}
+
+export interface Core {
+  /** Parses the request with zod, runs the handler, answers a Result. Never throws. */
+  dispatch(method: string, payload: unknown): Promise<Result<unknown>>;
+  /** Event batches, coalesced per topic (~50 ms, latest item per id). Returns unsubscribe. */
+  subscribe(listener: (batch: EventBatch) => void): () => void;
+  /** Flushes writes, closes WhatsApp sockets and practice servers, closes the database. */
+  close(): Promise<void>;
+}
+
+export const databasePath = (dataDir: string) => join(dataDir, 'mostrador.sqlite');
+
+/** The composition root of the product: one per workstation process. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const logger = createLogger(options.logLevel ?? 'info');
+  const unlock = await lockDataDir(options.dataDir, (error) => logger.error({ err: error }, 'lost the data folder lock'));
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(databasePath(options.dataDir));
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  const orm = toOrm(db);
+  const bus = createEventBus();
+  const box = createSecretBox(options.dataKey);
+  const ingest = createInboxIngest({ orm, bus, logger });
+  const accounts = createAccountManager({
+    orm,
+    box,
+    bus,
+    ingest,
+    logger,
+    dataDir: options.dataDir,
+    socketFactory: options.socketFactory ?? baileysSocketFactory,
+    practiceServerFactory: options.practiceServerFactory ?? startPracticeServer,
+  });
+  const dispatch = createDispatcher(
+    createHandlers({
+      orm,
+      accounts,
+      ingest,
+      info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
+      emitChat: (chat) => bus.emit('chats.upserted', chat),
+    }),
+    { validateResponses: options.validateResponses ?? process.env.NODE_ENV !== 'production', logger },
+  );
+  accounts.startAll();
+
+  let closing: Promise<void> | undefined;
+  return {
+    dispatch,
+    subscribe: bus.subscribe,
+    close() {
+      closing ??= (async () => {
+        await accounts.close();
+        bus.flush();
+        // Fold the WAL back into the main file so a copy of the .sqlite alone is complete.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+        await unlock();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import { settingsSchema, type SettingsDto } from '../../../shared/contract';
+import type { Orm } from '../db/orm';
+import { settings } from '../db/schema';
+
+const defaults: SettingsDto = { language: null, theme: 'system' };
+
+export function readSettings(orm: Orm): SettingsDto {
+  const rows = orm.select().from(settings).all();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  // A value written by another version that no longer parses falls back to the default, key by key.
+  const result = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof SettingsDto)[]) {
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) Object.assign(result, { [key]: parsed.data });
+  }
+  return result;
+}
+
+export function updateSettings(orm: Orm, patch: Partial<SettingsDto>): SettingsDto {
+  orm.transaction((tx) => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const json = JSON.stringify(value);
+      tx.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+    }
+  });
+  return readSettings(orm);
+}
+
+export function deleteSetting(orm: Orm, key: string): void {
+  orm.delete(settings).where(eq(settings.key, key)).run();
+}

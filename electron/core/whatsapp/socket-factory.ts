@@ -1,0 +1,34 @@
+import NodeCache from '@cacheable/node-cache';
+import makeWASocket, { Browsers, type AuthenticationState, type CacheStore, type WAMessageKey, type proto } from '@whiskeysockets/baileys';
+import type { Logger } from 'pino';
+
+/** The part of Baileys' socket the supervisor uses; a scripted fake implements the same in tests. */
+export type WhatsAppSocket = Pick<ReturnType<typeof makeWASocket>, 'ev' | 'end' | 'sendMessage' | 'user'>;
+
+export interface SocketConfig {
+  auth: AuthenticationState;
+  getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+  /** Survives reconnects, so Baileys' retry counting is not reset by a new socket. */
+  msgRetryCounterCache: CacheStore;
+  logger: Logger;
+  /** Practice accounts connect to the local fake server instead of WhatsApp. */
+  waWebSocketUrl?: string;
+}
+
+export type SocketFactory = (config: SocketConfig) => WhatsAppSocket;
+
+// node-cache's generic signatures differ slightly from Baileys' CacheStore; Baileys casts it the same way.
+export const createRetryCounterCache = () => new NodeCache<number>({ stdTTL: 60 * 60, useClones: false }) as unknown as CacheStore;
+
+/** Real Baileys sockets. */
+export const baileysSocketFactory: SocketFactory = (config) =>
+  makeWASocket({
+    auth: config.auth,
+    logger: config.logger,
+    getMessage: config.getMessage,
+    msgRetryCounterCache: config.msgRetryCounterCache,
+    // Keep the owner's phone notifying: we do not appear online unless the person asks for it.
+    markOnlineOnConnect: false,
+    browser: Browsers.macOS('Desktop'),
+    ...(config.waWebSocketUrl ? { waWebSocketUrl: config.waWebSocketUrl } : {}),
+  });

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir } from '../core';
+
+export interface HeadlessConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel: string;
+}
+
+/** Settings from the environment; nothing listens beyond 127.0.0.1 unless MOSTRADOR_HOST says so. */
+export function readHeadlessConfig(env: NodeJS.ProcessEnv = process.env): HeadlessConfig {
+  const port = Number(env.MOSTRADOR_PORT ?? 4780);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`MOSTRADOR_PORT must be a port number, not "${env.MOSTRADOR_PORT}"`);
+  return {
+    dataDir: defaultDataDir(env),
+    host: env.MOSTRADOR_HOST ?? '127.0.0.1',
+    port,
+    logLevel: env.MOSTRADOR_LOG_LEVEL ?? 'info',
+  };
+}
+
+/**
+ * The access token: MOSTRADOR_TOKEN if set, else one kept in the data folder (0600) so a
+ * bookmarked address keeps working across restarts. Delete the file to revoke every browser.
+ */
+export function loadOrCreateToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MOSTRADOR_TOKEN) return env.MOSTRADOR_TOKEN;
+  const path = join(dataDir, 'headless-token');
+  if (existsSync(path)) {
+    const stored = readFileSync(path, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(path, token, { mode: 0o600 });
+  return token;
+}

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import type { Core } from '../core';
+import { WS_PATH } from '../../shared/wire';
+import { securityHeaders } from './security-headers';
+import { allowedHosts, createSessionAuth, isSameOriginRequest } from './session-auth';
+import { serveContractOverSocket } from './ws-transport';
+
+export interface HeadlessServerOptions {
+  core: Pick<Core, 'dispatch' | 'subscribe'>;
+  rendererDir: string;
+  token: string;
+  host: string;
+  port: number;
+}
+
+const needTokenPage = `<!doctype html><meta charset="utf-8"><title>Mostrador</title>
+<body style="font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5">
+<h1>Mostrador</h1>
+<p lang="es">Abre la dirección completa (con <code>?token=…</code>) que mostró <code>npm run serve</code> al arrancar.</p>
+<p lang="en">Open the full address (with <code>?token=…</code>) that <code>npm run serve</code> printed when it started.</p>
+</body>`;
+
+/** Browser mode: the built renderer plus the contract over WebSocket, behind a token. */
+export async function startHeadlessServer(options: HeadlessServerOptions) {
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${options.rendererDir} has no index.html): run npm run build`);
+  }
+  const auth = createSessionAuth(options.token);
+  const serveStatic = sirv(options.rendererDir, { single: true, etag: true, gzip: false, brotli: false });
+  let hosts: Set<string> | 'any' = new Set<string>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    if (!isSameOriginRequest(req, hosts)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://local');
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!auth.matches(offered)) {
+        res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
+        return;
+      }
+      // Trade the token for a cookie and drop it from the address bar and history.
+      url.searchParams.delete('token');
+      res.writeHead(302, { 'set-cookie': auth.sessionCookie(false), location: url.pathname + url.search }).end();
+      return;
+    }
+    if (!auth.hasSession(req)) {
+      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
+      return;
+    }
+    serveStatic(req, res, () => {
+      res.writeHead(404).end();
+    });
+  };
+
+  const http = createServer(handle);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  http.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    if (path !== WS_PATH || !isSameOriginRequest(req, hosts) || !auth.hasSession(req)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveContractOverSocket(ws, options.core));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  hosts = allowedHosts(options.host, port);
+  const printableHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    port,
+    url: `http://${printableHost}:${port}/?token=${options.token}`,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
