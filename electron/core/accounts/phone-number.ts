@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { AppError } from '../../../shared/errors';
 
 /**
- * Normalises what a person typed ("+52 55 1234 5678", "0052…", "5215512345678") into WhatsApp's
+ * Normalises what a person typed ("+52 55 1234 5678", "0052 55…", "525512345678") into WhatsApp's
  * digits-only international form, or refuses it with INVALID_PHONE.
  */
 export function normalizePhone(input: string, defaultCountry?: CountryCode): string {

@@ -1,4 +1,4 @@
-import type { WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
+import { isJidGroup, type WAMessage, type WAMessageUpdate } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
@@ -25,7 +25,9 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
           continue;
         }
         const m = mapped.message;
-        const chat = upsertChat(orm, accountId, m.chatJid, { name: m.fromMe ? null : m.senderName, alt: m.chatJidAlt });
+        // A group keeps its own subject; only a direct chat is named after the customer.
+        const name = m.fromMe || isJidGroup(m.chatJid) ? null : m.senderName;
+        const chat = upsertChat(orm, accountId, m.chatJid, { name, alt: m.chatJidAlt });
         const row = insertMessage(orm, accountId, chat.id, m);
         if (!row) continue;
         const updatedChat = noteMessageInChat(orm, chat.id, m, !m.fromMe && type === 'notify');

@@ -57,6 +57,8 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
   let retryTimer: unknown;
   let attempt = 0;
   let stopped = true;
+  // Bumped by every connect(): only the latest one may make a socket once its URL is resolved.
+  let generation = 0;
   let status: RuntimeStatus = { state: 'disconnected', attempt: null, nextRetryAt: null, reason: null };
 
   const setStatus = (next: Partial<RuntimeStatus> & { state: AccountState }) => {
@@ -116,16 +118,18 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
 
   async function connect(): Promise<void> {
     if (stopped) return;
+    const mine = ++generation;
     detach();
     setStatus({ state: 'connecting', attempt: attempt || null });
     let url: string | undefined;
     try {
       url = await deps.resolveUrl?.();
     } catch (error) {
+      if (stopped || mine !== generation) return;
       scheduleReconnect(decideDelay(), (error as Error).message);
       return;
     }
-    if (stopped) return;
+    if (stopped || mine !== generation) return;
     const s = deps.socketFactory({
       auth: deps.auth.state,
       getMessage: async (key) => deps.loadMessage(key),

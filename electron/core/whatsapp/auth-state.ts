@@ -48,7 +48,7 @@ export function createSqliteAuthState(
   const deleteKey = db.prepare('DELETE FROM auth_keys WHERE account_id = ? AND type = ? AND key_id = ?');
 
   const stored = readCreds.get(accountId);
-  const creds = stored ? (decode(box.open(stored.sealed).toString('utf8')) as AuthenticationCreds) : makeCreds();
+  let creds = stored ? (decode(box.open(stored.sealed).toString('utf8')) as AuthenticationCreds) : makeCreds();
 
   const setKeys = db.transaction((data: SignalDataSet) => {
     for (const [type, entries] of Object.entries(data)) {
@@ -93,6 +93,8 @@ export function createSqliteAuthState(
         db.prepare('DELETE FROM auth_keys WHERE account_id = ?').run(accountId);
         db.prepare('DELETE FROM auth_creds WHERE account_id = ?').run(accountId);
       })();
+      // The live creds are logged out too: the next socket must pair again, not reuse them.
+      state.creds = creds = makeCreds();
     },
     hasStoredCreds: () => readCreds.get(accountId) !== undefined,
   };

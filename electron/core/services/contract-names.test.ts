@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { eventTopics, events, methodNames, methods } from '../../../shared/contract';
+
+describe('contract names', () => {
+  it('lists exactly the methods that have schemas', () => {
+    expect([...methodNames]).toEqual(Object.keys(methods));
+  });
+
+  it('lists exactly the event topics that have schemas', () => {
+    expect([...eventTopics]).toEqual(Object.keys(events));
+  });
+});

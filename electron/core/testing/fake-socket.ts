@@ -1,0 +1,67 @@
+import { EventEmitter } from 'node:events';
+import { proto, type AnyMessageContent, type BaileysEventMap, type Contact, type WAMessage } from '@whiskeysockets/baileys';
+import type { SocketConfig, SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
+
+/**
+ * A scripted stand-in for a Baileys socket: the test emits Baileys' own events on `ev` and
+ * inspects what the code under test did (listeners left, `end` calls, sent messages).
+ */
+export class FakeSocket implements WhatsAppSocket {
+  readonly emitter = new EventEmitter();
+  user: Contact | undefined;
+  ended = 0;
+  readonly sent: { jid: string; content: AnyMessageContent }[] = [];
+  private sequence = 0;
+
+  constructor(readonly config: SocketConfig) {}
+
+  readonly ev: WhatsAppSocket['ev'] = {
+    on: (event, listener) => void this.emitter.on(event, listener),
+    off: (event, listener) => void this.emitter.off(event, listener),
+    removeAllListeners: (event) => void this.emitter.removeAllListeners(event),
+    emit: <T extends keyof BaileysEventMap>(event: T, arg: BaileysEventMap[T]) => this.emitter.emit(event, arg),
+    process: () => () => undefined,
+    buffer: () => undefined,
+    createBufferedFunction: (work) => work,
+    flush: () => false,
+    isBuffering: () => false,
+    destroy: () => undefined,
+  };
+
+  end = async (_error: Error | undefined): Promise<void> => {
+    this.ended += 1;
+  };
+
+  sendMessage = async (jid: string, content: AnyMessageContent): Promise<WAMessage> => {
+    this.sent.push({ jid, content });
+    const text = 'text' in content && typeof content.text === 'string' ? content.text : '';
+    return proto.WebMessageInfo.fromObject({
+      key: { remoteJid: jid, fromMe: true, id: `FAKE${++this.sequence}` },
+      message: { conversation: text },
+      messageTimestamp: 1_700_000_000,
+      status: proto.WebMessageInfo.Status.PENDING,
+    }) as WAMessage;
+  };
+
+  /** How many listeners of any event are still attached. */
+  listenerTotal(): number {
+    return this.emitter.eventNames().reduce((sum, name) => sum + this.emitter.listenerCount(name), 0);
+  }
+}
+
+/** A factory that records every socket it makes, newest last. */
+export function fakeSocketFactory(): { factory: SocketFactory; sockets: FakeSocket[] } {
+  const sockets: FakeSocket[] = [];
+  return {
+    sockets,
+    factory: (config) => {
+      const socket = new FakeSocket(config);
+      sockets.push(socket);
+      return socket;
+    },
+  };
+}
+
+/** What Baileys puts in `lastDisconnect.error`: a Boom carrying the close code. */
+export const closedWith = (statusCode: number, message = `closed with ${statusCode}`) =>
+  Object.assign(new Error(message), { output: { statusCode } });

@@ -1,0 +1,260 @@
+import { QueryClient, type InfiniteData } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
+import { applyEventBatch, connectEventBridge, createEventBridge, markAccountRemoved } from './event-bridge';
+import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys } from './query-keys';
+import type { ConnectionStatus, Transport } from './transport';
+
+const account = (id: string, over: Partial<AccountDto> = {}): AccountDto => ({
+  id,
+  kind: 'practice',
+  label: `Account ${id}`,
+  color: '#25d366',
+  phone: null,
+  pushName: null,
+  state: 'connecting',
+  attempt: null,
+  nextRetryAt: null,
+  reason: null,
+  createdAt: 1_700_000_000_000,
+  ...over,
+});
+
+const chat = (id: number, lastMessageAt: number | null, over: Partial<ChatDto> = {}): ChatDto => ({
+  id,
+  accountId: 'a1',
+  jid: `${id}@s.whatsapp.net`,
+  title: `Chat ${id}`,
+  phone: null,
+  lastMessagePreview: null,
+  lastMessageAt,
+  unreadCount: 0,
+  ...over,
+});
+
+const message = (id: number, chatId: number, timestamp: number, over: Partial<MessageDto> = {}): MessageDto => ({
+  id,
+  chatId,
+  accountId: 'a1',
+  waId: `WA${id}`,
+  fromMe: false,
+  senderName: null,
+  type: 'text',
+  text: `message ${id}`,
+  timestamp,
+  status: 'received',
+  ...over,
+});
+
+const pages = <T,>(...list: T[][]): InfiniteData<T[], number | undefined> => ({
+  pages: list,
+  pageParams: list.map((_, i) => (i === 0 ? undefined : i)),
+});
+
+const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+
+const chatIds = (client: QueryClient, accountId: string | null = null) =>
+  client.getQueryData<InfiniteData<ChatDto[]>>(queryKeys.chats(accountId))?.pages.map((p) => p.map((c) => c.id));
+const messageIds = (client: QueryClient, chatId: number) =>
+  client.getQueryData<InfiniteData<MessageDto[]>>(queryKeys.messages(chatId))?.pages.map((p) => p.map((m) => m.id));
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('event → cache bridge', () => {
+  it('account.status replaces a known account in place and appends a new one', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.accounts, [account('a1'), account('a2')]);
+    applyEventBatch(client, {
+      topic: 'account.status',
+      items: [account('a2', { state: 'connected', phone: '+5215512345678' }), account('a3')],
+    });
+    const list = client.getQueryData<AccountDto[]>(queryKeys.accounts);
+    expect(list?.map((a) => [a.id, a.state])).toEqual([
+      ['a1', 'connecting'],
+      ['a2', 'connected'],
+      ['a3', 'connecting'],
+    ]);
+    expect(list?.[1]?.phone).toBe('+5215512345678');
+  });
+
+  it('ignores late events about an account this client removed', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.accounts, [account('a2')]);
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 100, { accountId: 'a2' })]));
+    markAccountRemoved(client, 'a1');
+    applyEventBatch(client, { topic: 'account.status', items: [account('a1', { state: 'disconnected' }), account('a2', { state: 'connected' })] });
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(9, 500, { accountId: 'a1' })] });
+    expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.map((a) => [a.id, a.state])).toEqual([['a2', 'connected']]);
+    expect(chatIds(client)).toEqual([[1]]);
+    // Another client (another window) is not affected.
+    const other = newClient();
+    other.setQueryData(queryKeys.accounts, []);
+    applyEventBatch(other, { topic: 'account.status', items: [account('a1')] });
+    expect(other.getQueryData<AccountDto[]>(queryKeys.accounts)).toHaveLength(1);
+  });
+
+  it('leaves queries that were never loaded alone instead of inventing partial data', () => {
+    const client = newClient();
+    applyEventBatch(client, { topic: 'account.status', items: [account('a1')] });
+    applyEventBatch(client, { topic: 'messages.upserted', items: [message(1, 7, 100)] });
+    expect(client.getQueryData(queryKeys.accounts)).toBeUndefined();
+    expect(client.getQueryData(queryKeys.messages(7))).toBeUndefined();
+  });
+
+  it('chats.upserted updates a chat, moves it to the top and keeps the list newest first', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 300), chat(2, 200), chat(3, 100)]));
+    applyEventBatch(client, {
+      topic: 'chats.upserted',
+      items: [chat(3, 400, { lastMessagePreview: 'Hola', unreadCount: 1 }), chat(4, 250)],
+    });
+    expect(chatIds(client)).toEqual([[3, 1, 4, 2]]);
+    const top = client.getQueryData<InfiniteData<ChatDto[]>>(queryKeys.chats(null))?.pages[0]?.[0];
+    expect(top).toMatchObject({ id: 3, lastMessagePreview: 'Hola', unreadCount: 1 });
+  });
+
+  it('keeps each page its size and puts new chats in the first page, re-sorting across pages', () => {
+    const client = newClient();
+    const full = Array.from({ length: CHATS_PAGE_SIZE }, (_, i) => chat(100 + i, 10_000 - i));
+    client.setQueryData(queryKeys.chats(null), pages(full, [chat(1, 50), chat(2, 40)]));
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(2, 20_000), chat(999, 15_000)] });
+    const ids = chatIds(client);
+    expect(ids?.[0]).toHaveLength(CHATS_PAGE_SIZE + 1);
+    expect(ids?.[0]?.slice(0, 3)).toEqual([2, 999, 100]);
+    expect(ids?.[1]).toEqual([100 + CHATS_PAGE_SIZE - 1, 1]);
+  });
+
+  it('does not add an unknown chat older than everything loaded while older pages remain', () => {
+    const client = newClient();
+    const full = Array.from({ length: CHATS_PAGE_SIZE }, (_, i) => chat(100 + i, 10_000 - i));
+    client.setQueryData(queryKeys.chats(null), pages(full));
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(5, 1)] });
+    expect(chatIds(client)?.flat()).not.toContain(5);
+
+    // With everything loaded (a short last page) it does belong at the end.
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 300)]));
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(5, 1)] });
+    expect(chatIds(client)).toEqual([[1, 5]]);
+  });
+
+  it('puts chats only into the lists whose account filter they match', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 100)]));
+    client.setQueryData(queryKeys.chats('a1'), pages([chat(1, 100)]));
+    client.setQueryData(queryKeys.chats('b2'), pages([chat(2, 100, { accountId: 'b2' })]));
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(9, 500, { accountId: 'b2' })] });
+    expect(chatIds(client, null)).toEqual([[9, 1]]);
+    expect(chatIds(client, 'a1')).toEqual([[1]]);
+    expect(chatIds(client, 'b2')).toEqual([[9, 2]]);
+  });
+
+  it('sorts chats without any message after those with one', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 100)]));
+    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(2, null), chat(3, 50)] });
+    expect(chatIds(client)).toEqual([[1, 3, 2]]);
+  });
+
+  it('messages.upserted appends new messages to their chat, oldest first, and updates others by id', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.messages(7), pages([message(1, 7, 100), message(2, 7, 200, { fromMe: true, status: 'pending' })]));
+    client.setQueryData(queryKeys.messages(8), pages([message(50, 8, 100)]));
+    applyEventBatch(client, {
+      topic: 'messages.upserted',
+      items: [message(3, 7, 300), message(2, 7, 200, { fromMe: true, status: 'read' }), message(51, 8, 150)],
+    });
+    expect(messageIds(client, 7)).toEqual([[1, 2, 3]]);
+    const updated = client.getQueryData<InfiniteData<MessageDto[]>>(queryKeys.messages(7))?.pages[0]?.[1];
+    expect(updated?.status).toBe('read');
+    expect(messageIds(client, 8)).toEqual([[50, 51]]);
+  });
+
+  it('places a late message by its time among loaded ones, and into the newest page', () => {
+    const client = newClient();
+    const newest = Array.from({ length: MESSAGES_PAGE_SIZE }, (_, i) => message(100 + i, 7, 1000 + i));
+    const older = [message(10, 7, 10), message(11, 7, 20)];
+    client.setQueryData(queryKeys.messages(7), pages(newest, older));
+    applyEventBatch(client, { topic: 'messages.upserted', items: [message(500, 7, 1000.5)] });
+    const ids = messageIds(client, 7);
+    expect(ids?.[1]).toEqual([10, 11]);
+    expect(ids?.[0]?.slice(0, 3)).toEqual([100, 500, 101]);
+    expect(ids?.[0]).toHaveLength(MESSAGES_PAGE_SIZE + 1);
+  });
+
+  it('replays an event that arrived while the query was fetching a stale snapshot', async () => {
+    const client = newClient();
+    const bridge = createEventBridge(client);
+    const response = deferred<AccountDto[]>();
+    const fetching = client.fetchQuery({ queryKey: queryKeys.accounts, queryFn: () => response.promise });
+    bridge.apply({ topic: 'account.status', items: [account('a1', { state: 'connected' })] });
+    response.resolve([account('a1', { state: 'connecting' }), account('a2')]);
+    await fetching;
+    expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.map((a) => a.state)).toEqual(['connected', 'connecting']);
+    bridge.dispose();
+  });
+
+  it('keeps a message that arrived while older messages were loading', async () => {
+    const client = newClient();
+    const bridge = createEventBridge(client);
+    const firstPage = Array.from({ length: MESSAGES_PAGE_SIZE }, (_, i) => message(100 + i, 7, 1000 + i));
+    const olderPage = deferred<MessageDto[]>();
+    const queryFn = ({ pageParam }: { pageParam: number | undefined }) => (pageParam === undefined ? Promise.resolve(firstPage) : olderPage.promise);
+    const options = {
+      queryKey: queryKeys.messages(7),
+      queryFn,
+      initialPageParam: undefined as number | undefined,
+      getNextPageParam: (last: MessageDto[]) => (last.length < MESSAGES_PAGE_SIZE ? undefined : (last[0]?.id ?? undefined)),
+    };
+    await client.fetchInfiniteQuery(options);
+    const { InfiniteQueryObserver } = await import('@tanstack/react-query');
+    const observer = new InfiniteQueryObserver(client, options);
+    const unsubscribe = observer.subscribe(() => {});
+    const loadingOlder = observer.fetchNextPage();
+    bridge.apply({ topic: 'messages.upserted', items: [message(999, 7, 5000)] });
+    olderPage.resolve([message(1, 7, 1)]);
+    await loadingOlder;
+    const ids = messageIds(client, 7);
+    expect(ids?.[1]).toEqual([1]);
+    expect(ids?.[0]?.at(-1)).toBe(999);
+    unsubscribe();
+    bridge.dispose();
+  });
+
+  it('refetches everything after a reconnect, but not on the first connection', async () => {
+    const client = newClient();
+    let emitStatus: (s: ConnectionStatus) => void = () => {};
+    let emitEvent: (b: EventBatch) => void = () => {};
+    const transport: Transport = {
+      invoke: async () => ({ ok: true, value: null }),
+      onEvent: (listener) => {
+        emitEvent = listener;
+        return () => {};
+      },
+      onStatus: (listener) => {
+        emitStatus = listener;
+        listener('connecting');
+        return () => {};
+      },
+      close: () => {},
+    };
+    let fetches = 0;
+    await client.fetchQuery({ queryKey: queryKeys.accounts, queryFn: async () => (fetches++, [account('a1')]) });
+    const observer = client.getQueryCache().find({ queryKey: queryKeys.accounts });
+    const disconnect = connectEventBridge(transport, client);
+
+    emitStatus('open');
+    expect(observer?.state.isInvalidated).toBe(false);
+    emitEvent({ topic: 'account.status', items: [account('a1', { state: 'connected' })] });
+    expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.[0]?.state).toBe('connected');
+
+    emitStatus('reconnecting');
+    emitStatus('open');
+    expect(observer?.state.isInvalidated).toBe(true);
+    expect(fetches).toBe(1); // inactive queries are only marked; they refetch when next shown
+    disconnect();
+  });
+});

@@ -1,0 +1,147 @@
+import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
+import {
+  upsertAccounts,
+  upsertChatPages,
+  upsertMessagePages,
+  type ChatPages,
+  type MessagePages,
+} from './cache-updates';
+import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys } from './query-keys';
+import type { Transport } from './transport';
+
+type Updater = (data: unknown) => unknown;
+
+export interface EventBridge {
+  apply(batch: EventBatch): void;
+  dispose(): void;
+}
+
+/** How one query gets an updater: the bridge replays it after a fetch in flight; mutations need not. */
+type UpdateQuery = (queryClient: QueryClient, query: Query, updater: Updater) => void;
+
+const setIfLoaded: UpdateQuery = (queryClient, query, updater) => {
+  if (query.state.data !== undefined) queryClient.setQueryData(query.queryKey, updater);
+};
+
+/**
+ * Accounts removed through this client. No event announces a removal, and the removed account's
+ * connection may still report a last status on its way down: without this, that late
+ * `account.status` would append the account again. Scoped to the QueryClient, like the cache.
+ */
+const removedAccounts = new WeakMap<QueryClient, Set<string>>();
+
+export function markAccountRemoved(queryClient: QueryClient, accountId: string): void {
+  const removed = removedAccounts.get(queryClient) ?? new Set<string>();
+  removed.add(accountId);
+  removedAccounts.set(queryClient, removed);
+}
+
+function withoutRemovedAccounts(queryClient: QueryClient, batch: EventBatch): EventBatch {
+  const removed = removedAccounts.get(queryClient);
+  if (!removed) return batch;
+  const items = (batch.items as (AccountDto | ChatDto | MessageDto)[]).filter((item) => !removed.has('accountId' in item ? item.accountId : item.id));
+  return { topic: batch.topic, items } as EventBatch;
+}
+
+/**
+ * Applies one batch to every cached query it concerns. Queries not loaded yet are left alone:
+ * they will fetch the current state themselves.
+ */
+export function applyEventBatch(queryClient: QueryClient, incoming: EventBatch, update: UpdateQuery = setIfLoaded): void {
+  const cache = queryClient.getQueryCache();
+  const batch = withoutRemovedAccounts(queryClient, incoming);
+  const updateExact = (queryKey: QueryKey, updater: Updater) => {
+    const query = cache.find({ queryKey, exact: true });
+    if (query) update(queryClient, query, updater);
+  };
+  switch (batch.topic) {
+    case 'account.status': {
+      const items: AccountDto[] = batch.items;
+      updateExact(queryKeys.accounts, (list) => upsertAccounts(list as AccountDto[] | undefined, items));
+      break;
+    }
+    case 'chats.upserted': {
+      const items: ChatDto[] = batch.items;
+      for (const query of cache.findAll({ queryKey: queryKeys.allChats })) {
+        const accountId = chatListAccount(query.queryKey);
+        if (accountId === undefined) continue;
+        update(queryClient, query, (data) => upsertChatPages(data as ChatPages | undefined, items, accountId, CHATS_PAGE_SIZE));
+      }
+      break;
+    }
+    case 'messages.upserted': {
+      const byChat = new Map<number, MessageDto[]>();
+      for (const message of batch.items) byChat.set(message.chatId, [...(byChat.get(message.chatId) ?? []), message]);
+      for (const [chatId, items] of byChat) {
+        updateExact(queryKeys.messages(chatId), (data) => upsertMessagePages(data as MessagePages | undefined, items, MESSAGES_PAGE_SIZE));
+      }
+      break;
+    }
+  }
+}
+
+/**
+ * The event→cache bridge; the renderer never polls.
+ *
+ * A fetch that is in flight when an event arrives would overwrite the event's change with the
+ * snapshot it started from (react-query builds infinite pages from the data at fetch start), so
+ * updates to a fetching query are replayed once that fetch succeeds. Replaying is safe: upserts
+ * are idempotent and any later change comes with its own event.
+ */
+export function createEventBridge(queryClient: QueryClient): EventBridge {
+  const replays = new Map<string, Updater[]>();
+
+  const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated') return;
+    const pending = replays.get(event.query.queryHash);
+    if (!pending) return;
+    if (event.action.type === 'success' && !event.action.manual) {
+      replays.delete(event.query.queryHash);
+      for (const updater of pending) queryClient.setQueryData(event.query.queryKey, updater);
+    } else if (event.action.type === 'error') {
+      replays.delete(event.query.queryHash);
+    }
+  });
+
+  const updateOrReplay: UpdateQuery = (client, query, updater) => {
+    setIfLoaded(client, query, updater);
+    if (query.state.fetchStatus === 'fetching') replays.set(query.queryHash, [...(replays.get(query.queryHash) ?? []), updater]);
+  };
+
+  return {
+    apply: (batch) => applyEventBatch(queryClient, batch, updateOrReplay),
+    dispose() {
+      unsubscribeCache();
+      replays.clear();
+    },
+  };
+}
+
+/** The account filter of a `queryKeys.chats(...)` key; undefined for any other key under 'chats'. */
+function chatListAccount(key: QueryKey): string | null | undefined {
+  const filter = key[1];
+  if (key.length !== 2 || typeof filter !== 'object' || filter === null || !('accountId' in filter)) return undefined;
+  const accountId = (filter as { accountId: unknown }).accountId;
+  return typeof accountId === 'string' || accountId === null ? accountId : undefined;
+}
+
+/**
+ * Wires a transport to the cache: event batches update it, and after a reconnect everything is
+ * refetched because events sent while we were away are lost.
+ */
+export function connectEventBridge(transport: Transport, queryClient: QueryClient): () => void {
+  const bridge = createEventBridge(queryClient);
+  const offEvent = transport.onEvent((batch) => bridge.apply(batch));
+  let wasOpen = false;
+  const offStatus = transport.onStatus((status) => {
+    if (status !== 'open') return;
+    if (wasOpen) void queryClient.invalidateQueries();
+    wasOpen = true;
+  });
+  return () => {
+    offEvent();
+    offStatus();
+    bridge.dispose();
+  };
+}

@@ -1,0 +1,60 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { ApiClientProvider } from './api/api-context';
+import { isApiError } from './api/api-error';
+import { createApiClient } from './api/client';
+import { createTransport, forgetTokenInUrl } from './api/create-transport';
+import { connectEventBridge } from './api/event-bridge';
+import { App } from './app/App';
+import { createI18n } from './i18n/i18n';
+import { useConnectionStore } from './stores/connection-store';
+import { syncPageWithHash } from './stores/ui-store';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { applyTheme, storedTheme } from './ui/theme';
+import './ui/theme.css';
+import './ui/base.css';
+import './app/app.css';
+
+// The composition root: the one place that builds the transport, the cache and the bridge.
+forgetTokenInUrl();
+applyTheme(storedTheme());
+
+const transport = createTransport();
+transport.onStatus((status) => useConnectionStore.getState().setStatus(status));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Events keep the cache current; nothing is refetched on a timer, focus or mount.
+      staleTime: Infinity,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      // The server is local: navigator.onLine says nothing about whether it is reachable.
+      networkMode: 'always',
+      retry: (failures, error) => isApiError(error) && error.code === 'TRANSPORT_CLOSED' && failures < 3,
+    },
+    mutations: { networkMode: 'always', retry: false },
+  },
+});
+connectEventBridge(transport, queryClient);
+syncPageWithHash();
+
+void createI18n().then((i18n) => {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html lacks #root');
+  createRoot(container).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <ApiClientProvider client={createApiClient(transport)}>
+            <ErrorBoundary>
+              <App />
+            </ErrorBoundary>
+          </ApiClientProvider>
+        </QueryClientProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+});
