@@ -76,5 +76,13 @@ describe('practice account over crabline', () => {
     await waitFor(async () => (await second.call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.text === '¿Y mañana?'), { what: 'inbound after restart' });
     await second.call<MessageDto>('messages.send', { chatId: chat.id, text: 'Mañana también' });
     await waitFor(() => recordedOutboundTexts(recorder).includes('Mañana también'), { what: 'reply after restart recorded' });
+
+    // Removing the account tells every window once, and nothing about it follows.
+    await second.call('accounts.remove', { accountId: account.id });
+    await waitFor(() => second.batches.some((b) => b.topic === 'account.removed'), { what: 'account.removed event' });
+    await new Promise((r) => setTimeout(r, 200));
+    const removedAt = second.batches.findIndex((b) => b.topic === 'account.removed');
+    expect(second.batches.slice(removedAt + 1).filter((b) => b.topic === 'account.status')).toEqual([]);
+    expect(await second.call('chats.list', {})).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // every byte is attack surface and zod or the core would have no business.
 import type { EventBatch } from '../../shared/contract/events';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, methodNames } from '../../shared/contract/names';
+import type { MostradorBridge } from '../../shared/bridge';
 import type { Result } from '../../shared/result';
 
 /** The slice of `ipcRenderer` the bridge uses; a fake implements it in tests. */
@@ -11,11 +12,6 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** What the renderer sees as `window.api`. */
-export interface MostradorBridge {
-  invoke(method: string, payload?: unknown): Promise<Result<unknown>>;
-  onEvent(listener: (batch: EventBatch) => void): () => void;
-}
 
 const knownMethods: ReadonlySet<string> = new Set(methodNames);
 

@@ -18,10 +18,6 @@ export function upsertAccounts(list: AccountDto[] | undefined, items: AccountDto
   return next;
 }
 
-export function removeAccount(list: AccountDto[] | undefined, accountId: string): AccountDto[] | undefined {
-  return list?.filter((a) => a.id !== accountId);
-}
-
 /** Newest conversation first; chats without messages last; id breaks ties so the order is stable. */
 export function compareChats(a: ChatDto, b: ChatDto): number {
   const at = a.lastMessageAt ?? -Infinity;

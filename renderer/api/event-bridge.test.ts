@@ -1,7 +1,7 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
-import { applyEventBatch, connectEventBridge, createEventBridge, markAccountRemoved } from './event-bridge';
+import { applyEventBatch, connectEventBridge, createEventBridge } from './event-bridge';
 import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys } from './query-keys';
 import type { ConnectionStatus, Transport } from './transport';
 
@@ -81,20 +81,13 @@ describe('event → cache bridge', () => {
     expect(list?.[1]?.phone).toBe('+5215512345678');
   });
 
-  it('ignores late events about an account this client removed', () => {
+  it('account.removed drops the account and refetches the lists that held its chats', async () => {
     const client = newClient();
-    client.setQueryData(queryKeys.accounts, [account('a2')]);
-    client.setQueryData(queryKeys.chats(null), pages([chat(1, 100, { accountId: 'a2' })]));
-    markAccountRemoved(client, 'a1');
-    applyEventBatch(client, { topic: 'account.status', items: [account('a1', { state: 'disconnected' }), account('a2', { state: 'connected' })] });
-    applyEventBatch(client, { topic: 'chats.upserted', items: [chat(9, 500, { accountId: 'a1' })] });
-    expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.map((a) => [a.id, a.state])).toEqual([['a2', 'connected']]);
-    expect(chatIds(client)).toEqual([[1]]);
-    // Another client (another window) is not affected.
-    const other = newClient();
-    other.setQueryData(queryKeys.accounts, []);
-    applyEventBatch(other, { topic: 'account.status', items: [account('a1')] });
-    expect(other.getQueryData<AccountDto[]>(queryKeys.accounts)).toHaveLength(1);
+    client.setQueryData(queryKeys.accounts, [account('a1'), account('a2')]);
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 100, { accountId: 'a1' })]));
+    applyEventBatch(client, { topic: 'account.removed', items: [{ id: 'a1' }] });
+    expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.map((a) => a.id)).toEqual(['a2']);
+    expect(client.getQueryState(queryKeys.chats(null))?.isInvalidated).toBe(true);
   });
 
   it('leaves queries that were never loaded alone instead of inventing partial data', () => {

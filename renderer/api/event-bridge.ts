@@ -25,32 +25,11 @@ const setIfLoaded: UpdateQuery = (queryClient, query, updater) => {
 };
 
 /**
- * Accounts removed through this client. No event announces a removal, and the removed account's
- * connection may still report a last status on its way down: without this, that late
- * `account.status` would append the account again. Scoped to the QueryClient, like the cache.
- */
-const removedAccounts = new WeakMap<QueryClient, Set<string>>();
-
-export function markAccountRemoved(queryClient: QueryClient, accountId: string): void {
-  const removed = removedAccounts.get(queryClient) ?? new Set<string>();
-  removed.add(accountId);
-  removedAccounts.set(queryClient, removed);
-}
-
-function withoutRemovedAccounts(queryClient: QueryClient, batch: EventBatch): EventBatch {
-  const removed = removedAccounts.get(queryClient);
-  if (!removed) return batch;
-  const items = (batch.items as (AccountDto | ChatDto | MessageDto)[]).filter((item) => !removed.has('accountId' in item ? item.accountId : item.id));
-  return { topic: batch.topic, items } as EventBatch;
-}
-
-/**
  * Applies one batch to every cached query it concerns. Queries not loaded yet are left alone:
  * they will fetch the current state themselves.
  */
-export function applyEventBatch(queryClient: QueryClient, incoming: EventBatch, update: UpdateQuery = setIfLoaded): void {
+export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, update: UpdateQuery = setIfLoaded): void {
   const cache = queryClient.getQueryCache();
-  const batch = withoutRemovedAccounts(queryClient, incoming);
   const updateExact = (queryKey: QueryKey, updater: Updater) => {
     const query = cache.find({ queryKey, exact: true });
     if (query) update(queryClient, query, updater);
@@ -59,6 +38,14 @@ export function applyEventBatch(queryClient: QueryClient, incoming: EventBatch, 
     case 'account.status': {
       const items: AccountDto[] = batch.items;
       updateExact(queryKeys.accounts, (list) => upsertAccounts(list as AccountDto[] | undefined, items));
+      break;
+    }
+    case 'account.removed': {
+      const ids = new Set(batch.items.map((a) => a.id));
+      updateExact(queryKeys.accounts, (list) => (list as AccountDto[] | undefined)?.filter((a) => !ids.has(a.id)));
+      // Its conversations went with it: refetch the lists that may hold them.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allMessages });
       break;
     }
     case 'chats.upserted': {

@@ -1,21 +1,14 @@
-import type { EventBatch } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import type { MostradorBridge } from '../../shared/bridge';
 import type { Transport } from './transport';
-
-/** What the Electron preload exposes as `window.api` (it only forwards the contract's names). */
-export interface PreloadApi {
-  invoke(method: string, payload: unknown): Promise<Result<unknown>>;
-  onEvent(listener: (batch: EventBatch) => void): () => void;
-}
 
 declare global {
   interface Window {
-    api?: PreloadApi;
+    api?: MostradorBridge;
   }
 }
 
 /** IPC never drops while the window lives, so the status is always `open`. */
-export function createIpcTransport(api: PreloadApi): Transport {
+export function createIpcTransport(api: MostradorBridge): Transport {
   return {
     async invoke(method, payload) {
       try {

@@ -9,6 +9,8 @@ import type { EventTopic } from './names';
  */
 export const events = {
   'account.status': { item: accountSchema, key: (a: z.infer<typeof accountSchema>) => a.id },
+  /** Sent once an account and its conversations are gone; no event about it follows. */
+  'account.removed': { item: z.object({ id: z.string() }), key: (a: { id: string }) => a.id },
   'chats.upserted': { item: chatSchema, key: (c: z.infer<typeof chatSchema>) => String(c.id) },
   'messages.upserted': { item: messageSchema, key: (m: z.infer<typeof messageSchema>) => String(m.id) },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;

@@ -40,8 +40,8 @@ export const methods = {
       .object({
         accountId: accountId.optional(),
         limit: z.number().int().min(1).max(200).default(50),
-        /** Cursor: `lastMessageAt` of the last row of the previous page. */
-        before: z.number().optional(),
+        /** Cursor: the last row of the previous page (the list is ordered by lastMessageAt, then id). */
+        before: z.object({ lastMessageAt: z.number(), id: z.number().int() }).strict().optional(),
       })
       .strict(),
     response: z.array(chatSchema),

@@ -16,7 +16,7 @@ export const methodNames = [
   'messages.send',
 ] as const;
 
-export const eventTopics = ['account.status', 'chats.upserted', 'messages.upserted'] as const;
+export const eventTopics = ['account.status', 'account.removed', 'chats.upserted', 'messages.upserted'] as const;
 
 export type MethodName = (typeof methodNames)[number];
 export type EventTopic = (typeof eventTopics)[number];

@@ -54,6 +54,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
   };
 
   const emitStatus = (id: string) => {
+    if (!live.has(id)) return; // removed: the renderer hears 'account.removed' and nothing after it
     const row = getAccountRow(orm, id);
     if (row) deps.bus.emit('account.status', toDto(row));
   };
@@ -133,11 +134,13 @@ export function createAccountManager(deps: AccountManagerDeps) {
     async remove(id: string): Promise<boolean> {
       const entry = live.get(id);
       if (entry) {
-        entry.supervisor.stop();
         live.delete(id);
+        entry.supervisor.stop();
         await (await entry.practice?.catch(() => undefined))?.close();
       }
-      return deleteAccountRow(orm, id);
+      const removed = deleteAccountRow(orm, id);
+      if (removed) deps.bus.emit('account.removed', { id });
+      return removed;
     },
 
     async simulateInbound(input: { accountId: string; customerName: string; phone: string; text: string }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addAccount, openTestDatabase } from '../testing/test-database';
-import { insertMessage, listMessages, noteMessageInChat, upsertChat } from './inbox-store';
+import { insertMessage, listChats, listMessages, noteMessageInChat, upsertChat } from './inbox-store';
 import type { MappedMessage } from './message-mapper';
 
 const message = (waId: string, timestamp: number): MappedMessage => ({
@@ -52,5 +52,27 @@ describe('inbox store', () => {
     noteMessageInChat(orm, chat.id, { timestamp: 2000, text: 'nuevo', type: 'text' }, false);
     const after = noteMessageInChat(orm, chat.id, { timestamp: 1000, text: 'viejo', type: 'text' }, false);
     expect(after).toMatchObject({ lastMessageAt: 2000, lastMessagePreview: 'nuevo' });
+  });
+
+  it('pages conversations newest first without skipping chats that share a last-message time', () => {
+    const { db, orm } = openTestDatabase();
+    addAccount(db, 'acc-1');
+    const times = [3000, 2000, 2000, 2000, 1000];
+    times.forEach((time, i) => {
+      const chat = upsertChat(orm, 'acc-1', `52155000000${i}@s.whatsapp.net`);
+      noteMessageInChat(orm, chat.id, { timestamp: time, text: 'x', type: 'text' }, false);
+    });
+    const seen: number[] = [];
+    let before: { lastMessageAt: number; id: number } | undefined;
+    for (let page = 0; page < 5; page++) {
+      const rows = listChats(orm, { limit: 2, ...(before ? { before } : {}) });
+      if (rows.length === 0) break;
+      seen.push(...rows.map((r) => r.id));
+      const last = rows.at(-1)!;
+      before = { lastMessageAt: last.lastMessageAt!, id: last.id };
+    }
+    expect(seen).toHaveLength(times.length);
+    expect(new Set(seen).size).toBe(times.length);
+    expect(seen.map((id) => listChats(orm, { limit: 10 }).find((c) => c.id === id)!.lastMessageAt)).toEqual([3000, 2000, 2000, 2000, 1000]);
   });
 });

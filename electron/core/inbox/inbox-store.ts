@@ -101,10 +101,14 @@ export function noteMessageInChat(orm: Orm, chatId: number, m: { timestamp: numb
 
 export const getChat = (orm: Orm, chatId: number): ChatRow | undefined => orm.select().from(chats).where(eq(chats.id, chatId)).get();
 
-export function listChats(orm: Orm, query: { accountId?: string; limit: number; before?: number }): ChatRow[] {
+export function listChats(orm: Orm, query: { accountId?: string; limit: number; before?: { lastMessageAt: number; id: number } }): ChatRow[] {
   const conditions = [isNotNull(chats.lastMessageAt)];
   if (query.accountId) conditions.push(eq(chats.accountId, query.accountId));
-  if (query.before !== undefined) conditions.push(lt(chats.lastMessageAt, query.before));
+  const before = query.before;
+  if (before) {
+    // (time, id) so two chats with the same time at a page boundary are neither skipped nor repeated.
+    conditions.push(or(lt(chats.lastMessageAt, before.lastMessageAt), and(eq(chats.lastMessageAt, before.lastMessageAt), lt(chats.id, before.id)))!);
+  }
   return orm
     .select()
     .from(chats)

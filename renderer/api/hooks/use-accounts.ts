@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodRequest } from '../../../shared/contract';
 import { useApiClient } from '../api-context';
-import { removeAccount } from '../cache-updates';
-import { applyEventBatch, markAccountRemoved } from '../event-bridge';
+import { applyEventBatch } from '../event-bridge';
 import { queryKeys } from '../query-keys';
 
 export function useAccounts() {
@@ -24,13 +23,8 @@ export function useRemoveAccount() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (accountId: string) => client.call('accounts.remove', { accountId }),
-    onSuccess: (_result, accountId) => {
-      // No event announces a removal, so drop it here and refetch what may hold its chats.
-      markAccountRemoved(queryClient, accountId);
-      queryClient.setQueryData(queryKeys.accounts, (list: Parameters<typeof removeAccount>[0]) => removeAccount(list, accountId));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.allMessages });
-    },
+    // The core also sends 'account.removed' to every window; applying it here makes this one instant.
+    onSuccess: (_result, accountId) => applyEventBatch(queryClient, { topic: 'account.removed', items: [{ id: accountId }] }),
   });
 }
 

@@ -14,9 +14,12 @@ export function useChats(accountId: string | null = null) {
         ...(accountId !== null && { accountId }),
         ...(pageParam !== undefined && { before: pageParam }),
       }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (lastPage) =>
-      lastPage.length < CHATS_PAGE_SIZE ? undefined : (lastPage[lastPage.length - 1]?.lastMessageAt ?? undefined),
+    initialPageParam: undefined as { lastMessageAt: number; id: number } | undefined,
+    getNextPageParam: (lastPage) => {
+      const last = lastPage.at(-1);
+      if (lastPage.length < CHATS_PAGE_SIZE || !last || last.lastMessageAt === null) return undefined;
+      return { lastMessageAt: last.lastMessageAt, id: last.id };
+    },
   });
 }
 

@@ -29,7 +29,10 @@ export function AccountsPage() {
           className="btn btn-primary"
           data-testid="add-practice-account"
           disabled={addPractice.isPending}
-          onClick={() => addPractice.mutate({})}
+          onClick={() => {
+            const practiceCount = accounts.data?.filter((a) => a.kind === 'practice').length ?? 0;
+            addPractice.mutate({ label: t('accounts.practiceLabel', { n: practiceCount + 1 }) });
+          }}
         >
           {addPractice.isPending ? t('accounts.adding') : t('accounts.addPractice')}
         </button>
