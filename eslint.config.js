@@ -41,5 +41,5 @@ export default tseslint.config(
     patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to main only through the contract.' }],
   }),
   // The browser end-to-end tests drive the headless server from Node, beside the renderer they check.
-  { files: ['renderer/**/*.e2e.test.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['renderer/e2e/**'], languageOptions: { globals: { ...globals.node } }, rules: { 'no-restricted-imports': 'off' } },
 );

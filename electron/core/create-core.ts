@@ -27,6 +27,8 @@ export interface CoreOptions {
   validateResponses?: boolean;
   /** Test seams: real Baileys and crabline by default. */
   socketFactory?: SocketFactory;
+  /** Sockets for real numbers only (the browser test scripts a QR with it). */
+  whatsappSocketFactory?: SocketFactory;
   practiceServerFactory?: PracticeServerFactory;
 }
 
@@ -60,10 +62,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     orm,
     box,
     bus,
-    ingest,
+    inbox: ingest,
     logger,
     dataDir: options.dataDir,
     socketFactory: options.socketFactory ?? baileysSocketFactory,
+    ...(options.whatsappSocketFactory ? { whatsappSocketFactory: options.whatsappSocketFactory } : {}),
     practiceServerFactory: options.practiceServerFactory ?? startPracticeServer,
   });
   const dispatch = createDispatcher(

@@ -8,6 +8,8 @@ export interface HeadlessConfig {
   host: string;
   port: number;
   logLevel: string;
+  /** Browser tests of the pairing screen: real numbers get a scripted QR instead of WhatsApp. */
+  scriptedWhatsApp: boolean;
 }
 
 /** Settings from the environment; nothing listens beyond 127.0.0.1 unless MOSTRADOR_HOST says so. */
@@ -19,6 +21,7 @@ export function readHeadlessConfig(env: NodeJS.ProcessEnv = process.env): Headle
     host: env.MOSTRADOR_HOST ?? '127.0.0.1',
     port,
     logLevel: env.MOSTRADOR_LOG_LEVEL ?? 'info',
+    scriptedWhatsApp: env.MOSTRADOR_SCRIPTED_WHATSAPP === '1',
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, DatabaseOpenError, loadOrCreateKeyFile } from '../core';
+import { scriptedWhatsAppFactory } from '../core/testing/scripted-whatsapp';
 import { loadOrCreateToken, readHeadlessConfig } from './headless-config';
 import { startHeadlessServer } from './headless-server';
 
@@ -17,7 +18,9 @@ async function main() {
     version: __APP_VERSION__,
     dataKey: loadOrCreateKeyFile(join(config.dataDir, 'data-key')),
     logLevel: config.logLevel,
+    ...(config.scriptedWhatsApp ? { whatsappSocketFactory: scriptedWhatsAppFactory() } : {}),
   });
+  if (config.scriptedWhatsApp) console.log('MOSTRADOR_SCRIPTED_WHATSAPP=1: new WhatsApp numbers get a scripted QR and never connect.');
   const server = await startHeadlessServer({
     core,
     rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),

@@ -1,6 +1,6 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
+import { defaultAccountSettings, type AccountDto, type ChatDto, type EventBatch, type HistoryProgressDto, type MessageDto, type PairingDto } from '../../shared/contract';
 import { applyEventBatch, connectEventBridge, createEventBridge } from './event-bridge';
 import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys } from './query-keys';
 import type { ConnectionStatus, Transport } from './transport';
@@ -12,6 +12,8 @@ const account = (id: string, over: Partial<AccountDto> = {}): AccountDto => ({
   color: '#25d366',
   phone: null,
   pushName: null,
+  avatar: null,
+  settings: defaultAccountSettings,
   state: 'connecting',
   attempt: null,
   nextRetryAt: null,
@@ -88,6 +90,80 @@ describe('event → cache bridge', () => {
     applyEventBatch(client, { topic: 'account.removed', items: [{ id: 'a1' }] });
     expect(client.getQueryData<AccountDto[]>(queryKeys.accounts)?.map((a) => a.id)).toEqual(['a2']);
     expect(client.getQueryState(queryKeys.chats(null))?.isInvalidated).toBe(true);
+  });
+
+  it('account.pairing replaces the QR of that account only', () => {
+    const client = newClient();
+    const pairing = (accountId: string, qr: string | null, over: Partial<PairingDto> = {}): PairingDto => ({
+      accountId,
+      qr,
+      code: null,
+      expiresAt: 1_700_000_060_000,
+      ...over,
+    });
+    client.setQueryData(queryKeys.pairing('a1'), pairing('a1', 'qr-1'));
+    client.setQueryData(queryKeys.pairing('a2'), pairing('a2', 'other-qr'));
+    applyEventBatch(client, { topic: 'account.pairing', items: [pairing('a1', 'qr-2', { expiresAt: 1_700_000_080_000 })] });
+    expect(client.getQueryData<PairingDto>(queryKeys.pairing('a1'))).toEqual(pairing('a1', 'qr-2', { expiresAt: 1_700_000_080_000 }));
+    expect(client.getQueryData<PairingDto>(queryKeys.pairing('a2'))?.qr).toBe('other-qr');
+
+    // Linking by phone number: the QR gives way to the code.
+    applyEventBatch(client, { topic: 'account.pairing', items: [pairing('a1', null, { code: 'ABCD1234' })] });
+    expect(client.getQueryData<PairingDto>(queryKeys.pairing('a1'))).toMatchObject({ qr: null, code: 'ABCD1234' });
+  });
+
+  it('account.pairing fills a pairing screen whose first answer was "no QR yet", and no screen that is not open', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.pairing('a1'), null);
+    applyEventBatch(client, {
+      topic: 'account.pairing',
+      items: [
+        { accountId: 'a1', qr: 'qr-1', code: null, expiresAt: null },
+        { accountId: 'a9', qr: 'qr-9', code: null, expiresAt: null },
+      ],
+    });
+    expect(client.getQueryData<PairingDto>(queryKeys.pairing('a1'))?.qr).toBe('qr-1');
+    // Not open: it fetches the current QR itself when it opens.
+    expect(client.getQueryData(queryKeys.pairing('a9'))).toBeUndefined();
+  });
+
+  it('account.history keeps the latest progress per account, even before a card shows it', () => {
+    const client = newClient();
+    const progress = (accountId: string, over: Partial<HistoryProgressDto> = {}): HistoryProgressDto => ({
+      accountId,
+      chats: 0,
+      messages: 0,
+      percent: null,
+      done: false,
+      ...over,
+    });
+    applyEventBatch(client, { topic: 'account.history', items: [progress('a1', { chats: 3, messages: 40, percent: 12 })] });
+    applyEventBatch(client, { topic: 'account.history', items: [progress('a2', { chats: 1, messages: 2 })] });
+    applyEventBatch(client, { topic: 'account.history', items: [progress('a1', { chats: 30, messages: 900, percent: 100, done: true })] });
+    expect(client.getQueryData<HistoryProgressDto>(queryKeys.history('a1'))).toEqual(progress('a1', { chats: 30, messages: 900, percent: 100, done: true }));
+    expect(client.getQueryData<HistoryProgressDto>(queryKeys.history('a2'))).toEqual(progress('a2', { chats: 1, messages: 2 }));
+  });
+
+  it('account.removed forgets its pairing and history', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.accounts, [account('a1')]);
+    client.setQueryData(queryKeys.pairing('a1'), { accountId: 'a1', qr: 'qr', code: null, expiresAt: null });
+    client.setQueryData(queryKeys.history('a1'), { accountId: 'a1', chats: 1, messages: 1, percent: null, done: true });
+    applyEventBatch(client, { topic: 'account.removed', items: [{ id: 'a1' }] });
+    expect(client.getQueryData(queryKeys.pairing('a1'))).toBeUndefined();
+    expect(client.getQueryData(queryKeys.history('a1'))).toBeUndefined();
+  });
+
+  it('replays a rotated QR that arrived while the pairing screen was fetching the old one', async () => {
+    const client = newClient();
+    const bridge = createEventBridge(client);
+    const response = deferred<PairingDto | null>();
+    const fetching = client.fetchQuery({ queryKey: queryKeys.pairing('a1'), queryFn: () => response.promise });
+    bridge.apply({ topic: 'account.pairing', items: [{ accountId: 'a1', qr: 'qr-2', code: null, expiresAt: null }] });
+    response.resolve({ accountId: 'a1', qr: 'qr-1', code: null, expiresAt: null });
+    await fetching;
+    expect(client.getQueryData<PairingDto>(queryKeys.pairing('a1'))?.qr).toBe('qr-2');
+    bridge.dispose();
   });
 
   it('leaves queries that were never loaded alone instead of inventing partial data', () => {

@@ -1,5 +1,5 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
+import type { AccountDto, ChatDto, EventBatch, HistoryProgressDto, MessageDto, PairingDto } from '../../shared/contract';
 import {
   upsertAccounts,
   upsertChatPages,
@@ -43,9 +43,29 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
     case 'account.removed': {
       const ids = new Set(batch.items.map((a) => a.id));
       updateExact(queryKeys.accounts, (list) => (list as AccountDto[] | undefined)?.filter((a) => !ids.has(a.id)));
+      for (const id of ids) {
+        queryClient.removeQueries({ queryKey: queryKeys.pairing(id), exact: true });
+        queryClient.removeQueries({ queryKey: queryKeys.history(id), exact: true });
+      }
       // Its conversations went with it: refetch the lists that may hold them.
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allMessages });
+      break;
+    }
+    case 'account.pairing': {
+      // The latest QR or code replaces the previous one: a rotated QR must never stay on screen.
+      for (const item of batch.items) {
+        const pairing: PairingDto = item;
+        updateExact(queryKeys.pairing(pairing.accountId), () => pairing);
+      }
+      break;
+    }
+    case 'account.history': {
+      // Nothing can fetch this progress, so it is kept even when no screen is showing it yet.
+      for (const item of batch.items) {
+        const progress: HistoryProgressDto = item;
+        queryClient.setQueryData(queryKeys.history(progress.accountId), progress);
+      }
       break;
     }
     case 'chats.upserted': {

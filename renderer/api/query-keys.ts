@@ -8,6 +8,10 @@ export const queryKeys = {
   chats: (accountId: string | null) => ['chats', { accountId }] as const,
   allMessages: ['messages'] as const,
   messages: (chatId: number) => ['messages', chatId] as const,
+  /** The QR or code being shown to link one account (`accounts.pairing`, then `account.pairing` events). */
+  pairing: (accountId: string) => ['pairing', accountId] as const,
+  /** The latest `account.history` progress of one account; events only, nothing to fetch. */
+  history: (accountId: string) => ['history', accountId] as const,
 };
 
 /** Page sizes double as the "is there more?" test: a short page is the last one. */

@@ -1,73 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
 
 // The whole practice flow in real Chromium against the real headless server (real Baileys talking
 // to the local fake WhatsApp server), across a restart, with screenshots of every step.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const serverEntry = join(root, 'dist/headless/main.mjs');
-const screenshots = join(root, 'test-results/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/;
 
 const CUSTOMER = 'Ana López';
 const PHONE = '+52 55 1234 5678';
 const INBOUND = 'Hola, ¿tienen pan integral?';
 const REPLY = 'Sí, hasta las 8';
 
-interface RunningServer {
-  process: ChildProcess;
-  url: string;
-  base: string;
-  port: number;
-  output: () => string;
-}
-
-/** port 0: any free port; a fixed port lets an open page reconnect to a restarted server. */
-function startServer(dataDir: string, port = 0): Promise<RunningServer> {
-  if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [serverEntry], {
-    cwd: root,
-    env: { ...process.env, MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_PORT: String(port), MOSTRADOR_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no URL within 60 s:\n${log}`)), 60_000);
-    const onData = () => {
-      const match = URL_PATTERN.exec(log);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      const url = match[0];
-      resolve({ process: child, url, base: url.replace(/\?token=.*$/, ''), port: Number(new URL(url).port), output: () => log });
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before printing its URL:\n${log}`));
-    });
-  });
-}
-
-async function stopServer(server: RunningServer | undefined): Promise<void> {
-  const child = server?.process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
 
 /** Waits for a condition on Node's side (files written by the server). */
 async function eventually<T>(read: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
@@ -109,34 +55,14 @@ describe('practice flow in the browser', () => {
 
   const screenshot = async (name: string) => {
     shot += 1;
-    await page.screenshot({ path: join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`) });
+    await page.screenshot({ path: join(screenshotsDir, `${String(shot).padStart(2, '0')}-${name}.png`) });
   };
   const byTestId = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
+    mkdirSync(screenshotsDir, { recursive: true });
     server = await startServer(dataDir);
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      locale: 'es-ES',
-      viewport: { width: 1280, height: 720 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') console.error('browser console:', msg.text());
-    });
+    ({ context, page } = await launchChromium(profileDir));
   });
 
   afterAll(async () => {
@@ -228,7 +154,7 @@ describe('practice flow in the browser', () => {
     await screenshot('connection-lost');
 
     // Same data folder and port: the open page reconnects by itself and refetches what it shows.
-    server = await startServer(dataDir, port);
+    server = await startServer(dataDir, { port });
     await byTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
     await byTestId('conversation').getByTestId('message').filter({ hasText: REPLY }).waitFor();
     await screenshot('reconnected-by-itself');
@@ -257,7 +183,7 @@ describe('practice flow in the browser', () => {
     await stopServer(server);
     await byTestId('connection-banner').waitFor({ timeout: 15_000 });
     await context!.clearCookies();
-    server = await startServer(dataDir, port);
+    server = await startServer(dataDir, { port });
     await byTestId('unauthorized-screen').waitFor({ timeout: 30_000 });
     expect(await byTestId('unauthorized-screen').innerText()).toContain('?token=');
     await screenshot('session-gone');
@@ -297,13 +223,18 @@ describe('practice flow in the browser', () => {
   it('removes the account only after confirmation, with its conversations', async () => {
     await byTestId('nav-accounts').click();
     const card = page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
-    await card.getByTestId('remove-account').click();
+    await card.getByTestId('account-menu').click();
+    await byTestId('menu-remove').click();
     await byTestId('remove-dialog').waitFor();
     await byTestId('remove-cancel').click();
     await byTestId('remove-dialog').waitFor({ state: 'detached' });
     expect(await card.count()).toBe(1);
 
-    await card.getByTestId('remove-account').click();
+    await card.getByTestId('account-menu').click();
+    await byTestId('menu-remove').click();
+    await byTestId('remove-dialog').waitFor();
+    // Deleting the conversations too is the default.
+    expect(await byTestId('remove-delete-conversations').getAttribute('data-state')).toBe('checked');
     await screenshot('remove-dialog');
     await byTestId('remove-confirm').click();
     await card.waitFor({ state: 'detached', timeout: 30_000 });

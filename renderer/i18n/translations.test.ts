@@ -51,3 +51,19 @@ describe('translations', () => {
     expect(spanish.get('nav.settings')).toBe('Ajustes');
   });
 });
+
+describe('history counts', () => {
+  it('pluralise and group digits in each language', async () => {
+    const { default: i18next } = await import('i18next');
+    const instance = i18next.createInstance();
+    await instance.init({ resources: { es: { translation: es }, en: { translation: en } }, lng: 'es', interpolation: { escapeValue: false } });
+    const line = (lng: string, chats: number, messages: number) =>
+      instance.t('history.done', {
+        lng,
+        chats: instance.t('history.chats', { lng, count: chats }),
+        messages: instance.t('history.messages', { lng, count: messages }),
+      });
+    expect(line('es', 1, 12_345)).toBe('Historial importado: 1 chat, 12.345 mensajes');
+    expect(line('en', 2, 1)).toBe('History imported: 2 chats, 1 message');
+  });
+});

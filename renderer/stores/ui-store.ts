@@ -3,7 +3,8 @@ import { create } from 'zustand';
 export const pages = ['inbox', 'accounts', 'campaigns', 'stats', 'settings'] as const;
 export type Page = (typeof pages)[number];
 
-export type AccountDialog = { kind: 'simulate' | 'remove'; accountId: string };
+/** `pairing`: the QR / phone-code screen of an account being linked. */
+export type AccountDialog = { kind: 'simulate' | 'remove' | 'settings' | 'logout' | 'pairing'; accountId: string };
 
 interface UiState {
   page: Page;

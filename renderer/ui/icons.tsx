@@ -88,3 +88,23 @@ export const AlertIcon = (p: IconProps) => (
     <path d="M12 17h.01" />
   </svg>
 );
+
+export const MoreIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <circle cx="12" cy="5" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="12" cy="19" r="1" />
+  </svg>
+);
+
+export const QrIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <rect x="3" y="3" width="7" height="7" rx="1" />
+    <rect x="14" y="3" width="7" height="7" rx="1" />
+    <rect x="3" y="14" width="7" height="7" rx="1" />
+    <path d="M14 14h3v3h-3z" />
+    <path d="M20 14v.01" />
+    <path d="M14 20h.01" />
+    <path d="M17 20h4v-3" />
+  </svg>
+);

@@ -6,6 +6,8 @@ export type Language = z.infer<typeof languageSchema>;
 export const accountStateSchema = z.enum([
   'connecting',
   'waiting_qr',
+  /** The last QR (or pairing code) expired unused: the person chooses "Try again". */
+  'pairing_expired',
   'connected',
   'reconnecting',
   'disconnected',
@@ -15,6 +17,39 @@ export const accountStateSchema = z.enum([
 ]);
 export type AccountState = z.infer<typeof accountStateSchema>;
 
+/** How much history a newly paired number brings in. */
+export const historyChoiceSchema = z.enum(['none', 'recent', 'all']);
+export type HistoryChoice = z.infer<typeof historyChoiceSchema>;
+
+export const accountSettingsSchema = z.object({
+  history: historyChoiceSchema,
+  rejectCalls: z.boolean(),
+  /** Sent to the caller after a rejected call; null sends nothing. */
+  rejectCallReply: z.string().max(1000).nullable(),
+  ignoreGroups: z.boolean(),
+  sendReadReceipts: z.boolean(),
+  /** Off by default so the owner's phone keeps its notifications. */
+  appearOnline: z.boolean(),
+});
+export type AccountSettings = z.infer<typeof accountSettingsSchema>;
+
+export const defaultAccountSettings: AccountSettings = {
+  history: 'recent',
+  rejectCalls: false,
+  rejectCallReply: null,
+  ignoreGroups: false,
+  sendReadReceipts: true,
+  appearOnline: false,
+};
+
+export const accountColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i);
+
+/** Colours offered for accounts (readable on light and dark); new accounts take the first unused. */
+export const accountPalette = ['#25a244', '#2f6fdf', '#d9480f', '#8e44ad', '#c2185b', '#00897b', '#b08900', '#5d6d7e', '#e64980', '#1098ad'] as const;
+
+/** WhatsApp numbers one workstation runs at once. */
+export const MAX_ACCOUNTS = 10;
+
 export const accountSchema = z.object({
   id: z.string(),
   kind: z.enum(['practice', 'whatsapp']),
@@ -22,6 +57,9 @@ export const accountSchema = z.object({
   color: z.string(),
   phone: z.string().nullable(),
   pushName: z.string().nullable(),
+  /** Profile picture as a data: URL, when WhatsApp gave one. */
+  avatar: z.string().nullable(),
+  settings: accountSettingsSchema,
   state: accountStateSchema,
   /** Reconnect attempt number while `reconnecting`. */
   attempt: z.number().int().nullable(),
@@ -32,6 +70,29 @@ export const accountSchema = z.object({
   createdAt: z.number(),
 });
 export type AccountDto = z.infer<typeof accountSchema>;
+
+/** What the pairing screen shows while a number is being linked. */
+export const pairingSchema = z.object({
+  accountId: z.string(),
+  /** The QR payload to draw (Baileys rotates it); null while a pairing code is used instead. */
+  qr: z.string().nullable(),
+  /** The 8-character code to type on the phone, when linking by phone number. */
+  code: z.string().nullable(),
+  /** Epoch ms when this QR or code stops working. */
+  expiresAt: z.number().nullable(),
+});
+export type PairingDto = z.infer<typeof pairingSchema>;
+
+/** History import after pairing. */
+export const historyProgressSchema = z.object({
+  accountId: z.string(),
+  chats: z.number().int(),
+  messages: z.number().int(),
+  /** 0–100 as WhatsApp reports it, when it does. */
+  percent: z.number().nullable(),
+  done: z.boolean(),
+});
+export type HistoryProgressDto = z.infer<typeof historyProgressSchema>;
 
 export const messageStatusSchema = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountSchema, chatSchema, messageSchema } from './dto';
+import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
 
 /**
@@ -11,6 +11,8 @@ export const events = {
   'account.status': { item: accountSchema, key: (a: z.infer<typeof accountSchema>) => a.id },
   /** Sent once an account and its conversations are gone; no event about it follows. */
   'account.removed': { item: z.object({ id: z.string() }), key: (a: { id: string }) => a.id },
+  'account.pairing': { item: pairingSchema, key: (p: z.infer<typeof pairingSchema>) => p.accountId },
+  'account.history': { item: historyProgressSchema, key: (h: z.infer<typeof historyProgressSchema>) => h.accountId },
   'chats.upserted': { item: chatSchema, key: (c: z.infer<typeof chatSchema>) => String(c.id) },
   'messages.upserted': { item: messageSchema, key: (m: z.infer<typeof messageSchema>) => String(m.id) },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;

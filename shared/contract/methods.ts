@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { accountSchema, chatSchema, messageSchema, settingsSchema } from './dto';
+import {
+  accountColorSchema,
+  accountSchema,
+  accountSettingsSchema,
+  chatSchema,
+  historyChoiceSchema,
+  messageSchema,
+  pairingSchema,
+  settingsSchema,
+} from './dto';
 import type { MethodName } from './names';
 
 const empty = z.object({}).strict();
@@ -19,8 +28,37 @@ export const methods = {
     request: z.object({ label: z.string().trim().min(1).max(40).optional() }).strict(),
     response: accountSchema,
   },
+  /** A real number: the account starts waiting for its QR at once. */
+  'accounts.addWhatsApp': {
+    request: z.object({ label: z.string().trim().min(1).max(40).optional(), history: historyChoiceSchema.default('recent') }).strict(),
+    response: accountSchema,
+  },
+  /** The QR or code to show now (null when the account is not pairing). Events keep it fresh. */
+  'accounts.pairing': { request: z.object({ accountId }).strict(), response: pairingSchema.nullable() },
+  /** Link by phone number instead of QR: WhatsApp answers with a code to type on the phone. */
+  'accounts.requestPairingCode': {
+    request: z.object({ accountId, phone: z.string().trim().min(3).max(32) }).strict(),
+    response: pairingSchema,
+  },
+  /** Reconnect now, or "Try again" after a QR expired or a log-out. */
+  'accounts.reconnect': { request: z.object({ accountId }).strict(), response: accountSchema },
+  /** Close the connection and keep the session: no QR needed to come back. */
+  'accounts.disconnect': { request: z.object({ accountId }).strict(), response: accountSchema },
+  /** Unlink this computer from the phone and wipe the session. */
+  'accounts.logout': { request: z.object({ accountId }).strict(), response: accountSchema },
+  'accounts.update': {
+    request: z
+      .object({
+        accountId,
+        label: z.string().trim().min(1).max(40).optional(),
+        color: accountColorSchema.optional(),
+        settings: accountSettingsSchema.partial().strict().optional(),
+      })
+      .strict(),
+    response: accountSchema,
+  },
   'accounts.remove': {
-    request: z.object({ accountId }).strict(),
+    request: z.object({ accountId, deleteConversations: z.boolean().default(true) }).strict(),
     response: z.object({ removed: z.boolean() }),
   },
   'practice.simulateInbound': {

@@ -8,6 +8,13 @@ export const methodNames = [
   'settings.update',
   'accounts.list',
   'accounts.addPractice',
+  'accounts.addWhatsApp',
+  'accounts.pairing',
+  'accounts.requestPairingCode',
+  'accounts.reconnect',
+  'accounts.disconnect',
+  'accounts.logout',
+  'accounts.update',
   'accounts.remove',
   'practice.simulateInbound',
   'chats.list',
@@ -16,7 +23,14 @@ export const methodNames = [
   'messages.send',
 ] as const;
 
-export const eventTopics = ['account.status', 'account.removed', 'chats.upserted', 'messages.upserted'] as const;
+export const eventTopics = [
+  'account.status',
+  'account.removed',
+  'account.pairing',
+  'account.history',
+  'chats.upserted',
+  'messages.upserted',
+] as const;
 
 export type MethodName = (typeof methodNames)[number];
 export type EventTopic = (typeof eventTopics)[number];

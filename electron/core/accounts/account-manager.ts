@@ -1,39 +1,49 @@
-import { initAuthCreds, type AuthenticationCreds, type WAMessage } from '@whiskeysockets/baileys';
+import { initAuthCreds, jidNormalizedUser, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { AccountDto } from '../../../shared/contract';
+import type { AccountDto, AccountSettings, HistoryChoice, PairingDto } from '../../../shared/contract';
+import { defaultAccountSettings, MAX_ACCOUNTS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
-import type { InboxIngest } from '../inbox/inbox-ingest';
 import { findMessage } from '../inbox/inbox-store';
 import type { SecretBox } from '../secrets/secret-box';
-import { createAccountSupervisor, decodeStoredProto, type AccountSupervisor, type Clock } from '../whatsapp/account-supervisor';
-import { createSqliteAuthState } from '../whatsapp/auth-state';
+import {
+  createAccountSupervisor,
+  decodeStoredProto,
+  phoneOfUser,
+  type AccountSupervisor,
+  type Clock,
+  type InboxSink,
+} from '../whatsapp/account-supervisor';
+import { createSqliteAuthState, wipeSqliteAuth } from '../whatsapp/auth-state';
 import type { PracticeServer, PracticeServerFactory } from '../whatsapp/practice-server';
-import type { SocketFactory } from '../whatsapp/socket-factory';
+import type { SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
 import {
   deleteAccountRow,
   getAccountRow,
   insertAccountRow,
   listAccountRows,
   nextAccountColor,
-  updateAccountProfile,
+  parseAccountSettings,
+  retireAccountRow,
+  updateAccountRow,
   type AccountRow,
 } from './account-store';
+import { fetchAvatarDataUrl } from './avatar';
 import { normalizePhone, phoneToJid } from './phone-number';
-
-export const MAX_ACCOUNTS = 10;
 
 export interface AccountManagerDeps {
   orm: Orm;
   box: SecretBox;
   bus: EventBus;
-  ingest: InboxIngest;
+  inbox: InboxSink;
   logger: Logger;
   dataDir: string;
   socketFactory: SocketFactory;
+  /** Sockets for real numbers; tests and the scripted browser test swap in a fake. */
+  whatsappSocketFactory?: SocketFactory;
   practiceServerFactory: PracticeServerFactory;
   clock?: Clock;
 }
@@ -50,7 +60,18 @@ export function createAccountManager(deps: AccountManagerDeps) {
 
   const toDto = (row: AccountRow): AccountDto => {
     const status = live.get(row.id)?.supervisor.status() ?? { state: 'disconnected', attempt: null, nextRetryAt: null, reason: null };
-    return { id: row.id, kind: row.kind, label: row.label, color: row.color, phone: row.phone, pushName: row.pushName, createdAt: row.createdAt, ...status };
+    return {
+      id: row.id,
+      kind: row.kind,
+      label: row.label,
+      color: row.color,
+      phone: row.phone,
+      pushName: row.pushName,
+      avatar: row.avatar,
+      settings: parseAccountSettings(row.settings),
+      createdAt: row.createdAt,
+      ...status,
+    };
   };
 
   const emitStatus = (id: string) => {
@@ -59,41 +80,87 @@ export function createAccountManager(deps: AccountManagerDeps) {
     if (row) deps.bus.emit('account.status', toDto(row));
   };
 
-  const practiceRecorderPath = (id: string) => join(deps.dataDir, 'practice', `${id}.jsonl`);
+  const requireRow = (id: string) => {
+    const row = getAccountRow(orm, id);
+    const entry = live.get(id);
+    if (!row || !entry) throw new AppError('NOT_FOUND', `No account ${id}`);
+    return { row, entry };
+  };
 
   const practiceServerFor = (row: AccountRow): Promise<PracticeServer> => {
     const entry = live.get(row.id)!;
-    entry.practice ??= deps.practiceServerFactory({ selfJid: phoneToJid(row.phone!), recorderPath: practiceRecorderPath(row.id) });
+    entry.practice ??= deps.practiceServerFactory({
+      selfJid: phoneToJid(row.phone!),
+      recorderPath: join(deps.dataDir, 'practice', `${row.id}.jsonl`),
+    });
     return entry.practice;
   };
 
-  const startAccount = (row: AccountRow, makeCreds?: () => AuthenticationCreds) => {
-    const auth = createSqliteAuthState(deps.orm.$client, deps.box, row.id, makeCreds);
-    if (makeCreds) auth.saveCreds();
-    const entry: LiveAccount = {} as LiveAccount;
+  /** Practice numbers need no QR: their creds are made pre-registered with the number filled in. */
+  const practiceCreds = (row: AccountRow) => () => {
+    const creds = initAuthCreds();
+    creds.me = { id: `${row.phone}:1@s.whatsapp.net`, name: row.pushName ?? 'Mostrador' };
+    creds.registered = true;
+    return creds;
+  };
+
+  const onConnected = (id: string, socket: WhatsAppSocket) => {
+    const row = getAccountRow(orm, id);
+    if (!row) return;
+    const me = socket.user;
+    updateAccountRow(orm, id, row.kind === 'practice' ? { pushName: me?.name ?? row.pushName } : { phone: phoneOfUser(me?.id), pushName: me?.name ?? null });
+    emitStatus(id);
+    if (row.kind === 'whatsapp' && me?.id) {
+      // Best effort: a missing picture or a slow CDN never holds up the account.
+      void fetchAvatarDataUrl(socket, jidNormalizedUser(me.id))
+        .then((avatar) => {
+          if (avatar === undefined || !live.has(id)) return;
+          updateAccountRow(orm, id, { avatar });
+          emitStatus(id);
+        })
+        .catch((error: unknown) => logger.debug({ err: error, accountId: id }, 'no profile picture'));
+    }
+  };
+
+  const startAccount = (row: AccountRow) => {
+    const isPractice = row.kind === 'practice';
+    const entry = {} as LiveAccount;
     live.set(row.id, entry);
     entry.supervisor = createAccountSupervisor({
       accountId: row.id,
-      auth,
-      socketFactory: deps.socketFactory,
-      ingest: deps.ingest,
-      loadMessage: (key) => (key.id ? decodeStoredProto(findMessage(orm, row.id, key.id)?.proto) : undefined),
-      onStatus: () => emitStatus(row.id),
-      onProfile: (profile) => {
-        updateAccountProfile(orm, row.id, row.kind === 'practice' ? { pushName: profile.pushName } : profile);
+      openAuth: () => {
+        const auth = createSqliteAuthState(orm.$client, deps.box, row.id, isPractice ? practiceCreds(row) : undefined);
+        if (!auth.hasStoredCreds()) auth.saveCreds();
+        return auth;
       },
-      ...(row.kind === 'practice' ? { resolveUrl: async () => (await practiceServerFor(row)).wsUrl } : {}),
+      wipeAuth: () => wipeSqliteAuth(orm.$client, row.id),
+      socketFactory: isPractice ? deps.socketFactory : (deps.whatsappSocketFactory ?? deps.socketFactory),
+      inbox: deps.inbox,
+      loadMessage: (key: WAMessageKey) => (key.id ? decodeStoredProto(findMessage(orm, row.id, key.id)?.proto) : undefined),
+      settings: () => parseAccountSettings(getAccountRow(orm, row.id)?.settings ?? '{}'),
+      onStatus: () => emitStatus(row.id),
+      onPairing: (pairing) => deps.bus.emit('account.pairing', pairing),
+      onHistory: (progress) => deps.bus.emit('account.history', progress),
+      onConnected: (socket) => onConnected(row.id, socket),
+      ...(isPractice ? { resolveUrl: async () => (await practiceServerFor(row)).wsUrl } : {}),
       logger: logger.child({ accountId: row.id }),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
     entry.supervisor.start();
   };
 
-  const requireLive = (id: string) => {
-    const row = getAccountRow(orm, id);
+  const checkRoomForOneMore = (existing: AccountRow[]) => {
+    if (existing.length >= MAX_ACCOUNTS) {
+      throw new AppError('LIMIT_REACHED', `Mostrador runs up to ${MAX_ACCOUNTS} accounts at once; remove one first.`);
+    }
+  };
+
+  const stopLive = async (id: string) => {
     const entry = live.get(id);
-    if (!row || !entry) throw new AppError('NOT_FOUND', `No account ${id}`);
-    return { row, entry };
+    if (!entry) return;
+    live.delete(id);
+    entry.supervisor.stop();
+    await (await entry.practice?.catch(() => undefined))?.close();
   };
 
   return {
@@ -106,9 +173,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
 
     addPractice(label?: string): AccountDto {
       const existing = listAccountRows(orm);
-      if (existing.length >= MAX_ACCOUNTS) {
-        throw new AppError('LIMIT_REACHED', `Mostrador runs up to ${MAX_ACCOUNTS} accounts at once; remove one first.`);
-      }
+      checkRoomForOneMore(existing);
       // 555 numbers are reserved for fiction: a practice number can never be a real person's.
       const phone = `1555${randomBytes(4).readUInt32BE(0).toString().padStart(7, '0').slice(-7)}`;
       const practiceCount = existing.filter((a) => a.kind === 'practice').length;
@@ -119,32 +184,78 @@ export function createAccountManager(deps: AccountManagerDeps) {
         color: nextAccountColor(existing),
         phone,
         pushName: label ?? 'Mostrador',
+        settings: JSON.stringify(defaultAccountSettings),
         createdAt: Date.now(),
       });
-      startAccount(row, () => {
-        // Pre-registered creds: the practice server accepts them without a QR.
-        const creds = initAuthCreds();
-        creds.me = { id: `${phone}:1@s.whatsapp.net`, name: row.pushName ?? 'Mostrador' };
-        creds.registered = true;
-        return creds;
-      });
+      startAccount(row);
       return toDto(row);
     },
 
-    async remove(id: string): Promise<boolean> {
-      const entry = live.get(id);
-      if (entry) {
-        live.delete(id);
-        entry.supervisor.stop();
-        await (await entry.practice?.catch(() => undefined))?.close();
-      }
-      const removed = deleteAccountRow(orm, id);
+    addWhatsApp(label: string | undefined, history: HistoryChoice): AccountDto {
+      const existing = listAccountRows(orm);
+      checkRoomForOneMore(existing);
+      const row = insertAccountRow(orm, {
+        id: randomUUID(),
+        kind: 'whatsapp',
+        label: label ?? `WhatsApp ${existing.filter((a) => a.kind === 'whatsapp').length + 1}`,
+        color: nextAccountColor(existing),
+        settings: JSON.stringify({ ...defaultAccountSettings, history }),
+        createdAt: Date.now(),
+      });
+      startAccount(row);
+      return toDto(getAccountRow(orm, row.id)!);
+    },
+
+    pairing: (id: string): PairingDto | null => requireRow(id).entry.supervisor.pairing(),
+
+    async requestPairingCode(id: string, phone: string): Promise<PairingDto> {
+      const { row, entry } = requireRow(id);
+      if (row.kind === 'practice') throw new AppError('NOT_FOUND', 'Practice accounts need no pairing.');
+      const state = entry.supervisor.status().state;
+      if (state !== 'waiting_qr') throw new AppError('ACCOUNT_NOT_CONNECTED', 'The number can be linked by code only while it waits for pairing.');
+      return entry.supervisor.requestPairingCode(normalizePhone(phone));
+    },
+
+    reconnect(id: string): AccountDto {
+      const { row, entry } = requireRow(id);
+      entry.supervisor.reconnectNow();
+      return toDto(row);
+    },
+
+    disconnect(id: string): AccountDto {
+      const { row, entry } = requireRow(id);
+      entry.supervisor.stop();
+      return toDto(row);
+    },
+
+    async logout(id: string): Promise<AccountDto> {
+      const { entry } = requireRow(id);
+      await entry.supervisor.logout();
+      return toDto(requireRow(id).row);
+    },
+
+    update(id: string, patch: { label?: string; color?: string; settings?: Partial<AccountSettings> }): AccountDto {
+      const { row, entry } = requireRow(id);
+      const settings = patch.settings ? { ...parseAccountSettings(row.settings), ...patch.settings } : undefined;
+      updateAccountRow(orm, id, {
+        ...(patch.label !== undefined ? { label: patch.label } : {}),
+        ...(patch.color !== undefined ? { color: patch.color.toLowerCase() } : {}),
+        ...(settings ? { settings: JSON.stringify(settings) } : {}),
+      });
+      if (patch.settings) entry.supervisor.applySettings(patch.settings);
+      emitStatus(id);
+      return toDto(getAccountRow(orm, id)!);
+    },
+
+    async remove(id: string, deleteConversations: boolean): Promise<boolean> {
+      await stopLive(id);
+      const removed = deleteConversations ? deleteAccountRow(orm, id) : retireAccountRow(orm, id, Date.now());
       if (removed) deps.bus.emit('account.removed', { id });
       return removed;
     },
 
     async simulateInbound(input: { accountId: string; customerName: string; phone: string; text: string }) {
-      const { row } = requireLive(input.accountId);
+      const { row } = requireRow(input.accountId);
       if (row.kind !== 'practice') throw new AppError('NOT_PRACTICE_ACCOUNT', 'Only practice accounts can simulate customers.');
       const digits = normalizePhone(input.phone);
       if (digits === row.phone) throw new AppError('INVALID_PHONE', 'The customer needs a number other than the practice account’s own.');
@@ -154,7 +265,8 @@ export function createAccountManager(deps: AccountManagerDeps) {
 
     /** Sends through the account's live socket; refuses at once when it is not connected. */
     async sendText(accountId: string, jid: string, text: string): Promise<WAMessage> {
-      const { entry } = requireLive(accountId);
+      const entry = live.get(accountId);
+      if (!entry) throw new AppError('ACCOUNT_NOT_CONNECTED', 'The number of this conversation was removed from Mostrador.');
       const socket = entry.supervisor.connectedSocket();
       if (!socket) throw new AppError('ACCOUNT_NOT_CONNECTED', 'This account is not connected right now; try again when it is.');
       const sent = await socket.sendMessage(jid, { text });
@@ -162,8 +274,23 @@ export function createAccountManager(deps: AccountManagerDeps) {
       return sent;
     },
 
+    /** Blue ticks for the customer, when the account allows it and is online; best effort. */
+    sendReadReceipts(accountId: string, keys: WAMessageKey[]) {
+      const row = getAccountRow(orm, accountId);
+      const socket = live.get(accountId)?.supervisor.connectedSocket();
+      if (!row || !socket || keys.length === 0 || !parseAccountSettings(row.settings).sendReadReceipts) return;
+      void socket.readMessages(keys).catch((error: unknown) => logger.warn({ err: error, accountId }, 'read receipts not sent'));
+    },
+
+    /** Resolves once every account's socket events so far are in the store. */
+    async drained() {
+      await Promise.all([...live.values()].map((e) => e.supervisor.drained()));
+    },
+
     async close() {
-      for (const entry of live.values()) entry.supervisor.stop();
+      const ids = [...live.keys()];
+      for (const id of ids) live.get(id)!.supervisor.stop();
+      await Promise.all([...live.values()].map((e) => e.supervisor.drained()));
       const servers = [...live.values()].map((e) => e.practice?.then((s) => s.close()).catch(() => undefined));
       live.clear();
       await Promise.all(servers);

@@ -1,33 +1,61 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { accountPalette, accountSettingsSchema, defaultAccountSettings, type AccountSettings } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
-import { accounts } from '../db/schema';
+import { accounts, authCreds, authKeys } from '../db/schema';
 
 export type AccountRow = typeof accounts.$inferSelect;
+export type NewAccountRow = typeof accounts.$inferInsert;
 
-/** Distinct, readable on light and dark backgrounds; the person can change it later. */
-export const accountColors = ['#25a244', '#2f6fdf', '#d9480f', '#8e44ad', '#c2185b', '#00897b', '#b08900', '#5d6d7e', '#e64980', '#1098ad'];
 
-export const listAccountRows = (orm: Orm): AccountRow[] => orm.select().from(accounts).orderBy(asc(accounts.createdAt)).all();
+/** Active accounts (not removed), oldest first. */
+export const listAccountRows = (orm: Orm): AccountRow[] =>
+  orm.select().from(accounts).where(isNull(accounts.removedAt)).orderBy(asc(accounts.createdAt)).all();
 
 export const getAccountRow = (orm: Orm, id: string): AccountRow | undefined =>
-  orm.select().from(accounts).where(eq(accounts.id, id)).get();
+  orm.select().from(accounts).where(and(eq(accounts.id, id), isNull(accounts.removedAt))).get();
 
-export function insertAccountRow(orm: Orm, row: AccountRow): AccountRow {
-  orm.insert(accounts).values(row).run();
-  return row;
+export function insertAccountRow(orm: Orm, row: NewAccountRow): AccountRow {
+  return orm.insert(accounts).values(row).returning().get();
 }
 
-export function updateAccountProfile(orm: Orm, id: string, profile: { phone?: string | null; pushName?: string | null }) {
-  orm.update(accounts).set(profile).where(eq(accounts.id, id)).run();
+export function updateAccountRow(orm: Orm, id: string, patch: Partial<Pick<AccountRow, 'label' | 'color' | 'phone' | 'pushName' | 'avatar' | 'settings'>>) {
+  orm.update(accounts).set(patch).where(eq(accounts.id, id)).run();
 }
 
-/** Deletes the account and, through foreign keys, its auth, chats and messages. */
+/** Deletes the account and, through foreign keys, its auth, contacts, chats and messages. */
 export function deleteAccountRow(orm: Orm, id: string): boolean {
   return orm.delete(accounts).where(eq(accounts.id, id)).run().changes > 0;
+}
+
+/** Hides the account and drops its WhatsApp session, keeping its conversations readable. */
+export function retireAccountRow(orm: Orm, id: string, now: number): boolean {
+  return orm.transaction((tx) => {
+    tx.delete(authKeys).where(eq(authKeys.accountId, id)).run();
+    tx.delete(authCreds).where(eq(authCreds.accountId, id)).run();
+    return tx.update(accounts).set({ removedAt: now }).where(and(eq(accounts.id, id), isNull(accounts.removedAt))).run().changes > 0;
+  });
+}
+
+/** Stored settings over the defaults; a value from another version that no longer parses is dropped. */
+export function parseAccountSettings(json: string): AccountSettings {
+  let stored: unknown = {};
+  try {
+    stored = JSON.parse(json);
+  } catch {
+    stored = {};
+  }
+  const result = { ...defaultAccountSettings };
+  if (stored && typeof stored === 'object') {
+    for (const key of Object.keys(defaultAccountSettings) as (keyof AccountSettings)[]) {
+      const parsed = accountSettingsSchema.shape[key].safeParse((stored as Record<string, unknown>)[key]);
+      if (parsed.success) Object.assign(result, { [key]: parsed.data });
+    }
+  }
+  return result;
 }
 
 /** The first colour of the palette nobody uses yet. */
 export function nextAccountColor(existing: AccountRow[]): string {
   const used = new Set(existing.map((a) => a.color));
-  return accountColors.find((c) => !used.has(c)) ?? accountColors[existing.length % accountColors.length]!;
+  return accountPalette.find((c) => !used.has(c)) ?? accountPalette[existing.length % accountPalette.length]!;
 }

@@ -22,5 +22,18 @@ export const migrations: CompiledMigration[] = [
       "CREATE INDEX `messages_account_wa_id` ON `messages` (`account_id`,`wa_id`);",
       "CREATE TABLE `settings` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0001_accounts_settings_contacts",
+    "hash": "f3766d5429256e4f9d684c153f547aa6f5f65e4a80fa8160896cc97a5d3c2f85",
+    "statements": [
+      "CREATE TABLE `contacts` (\n\t`account_id` text NOT NULL,\n\t`jid` text NOT NULL,\n\t`pn_jid` text,\n\t`lid_jid` text,\n\t`name` text,\n\t`notify` text,\n\t`updated_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `jid`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `contacts_lid` ON `contacts` (`account_id`,`lid_jid`);",
+      "CREATE INDEX `contacts_pn` ON `contacts` (`account_id`,`pn_jid`);",
+      "ALTER TABLE `accounts` ADD `avatar` text;",
+      "ALTER TABLE `accounts` ADD `settings` text DEFAULT '{}' NOT NULL;",
+      "ALTER TABLE `accounts` ADD `removed_at` integer;",
+      "CREATE INDEX `chats_account_lid` ON `chats` (`account_id`,`lid_jid`);"
+    ]
   }
 ];

@@ -15,8 +15,41 @@ export const accounts = sqliteTable('accounts', {
   /** Our own number (digits, E.164 without +), known once paired. */
   phone: text('phone'),
   pushName: text('push_name'),
+  /** Profile picture as a small data: URL (the CSP keeps WhatsApp's CDN out of the renderer). */
+  avatar: text('avatar'),
+  /** Per-account behaviour (AccountSettings in shared/contract), JSON. */
+  settings: text('settings').notNull().default('{}'),
   createdAt: integer('created_at').notNull(),
+  /** Removed but its conversations kept: hidden from the accounts list, no session, no socket. */
+  removedAt: integer('removed_at'),
 });
+
+/**
+ * What we know of each person an account talks to. WhatsApp addresses one person by phone-number
+ * JID and by LID; both are kept so one customer never becomes two chats (DESIGN §4).
+ */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The phone-number JID when known, else the LID. */
+    jid: text('jid').notNull(),
+    pnJid: text('pn_jid'),
+    lidJid: text('lid_jid'),
+    /** The name the owner saved on the phone. */
+    name: text('name'),
+    /** The name the person set on WhatsApp. */
+    notify: text('notify'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.jid] }),
+    index('contacts_lid').on(t.accountId, t.lidJid),
+    index('contacts_pn').on(t.accountId, t.pnJid),
+  ],
+);
 
 /** Baileys creds, one encrypted JSON document per account. */
 export const authCreds = sqliteTable('auth_creds', {
@@ -59,6 +92,7 @@ export const chats = sqliteTable(
   },
   (t) => [
     uniqueIndex('chats_account_jid').on(t.accountId, t.jid),
+    index('chats_account_lid').on(t.accountId, t.lidJid),
     index('chats_last_message').on(t.lastMessageAt),
   ],
 );

@@ -43,7 +43,7 @@ describe('event coalescer', () => {
     clock.advance(1);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.topic).toBe('chats.upserted');
-    expect(sent[0]!.items.map((c) => c.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((sent[0]!.items as ChatDto[]).map((c) => c.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('keeps only the latest item per id', () => {

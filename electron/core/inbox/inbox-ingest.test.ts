@@ -26,9 +26,9 @@ const fromUs = (id: string, text: string, status = proto.WebMessageInfo.Status.S
   waMessage({ id, remoteJid: customerJid, fromMe: true, message: { conversation: text }, status });
 
 describe('inbox ingest', () => {
-  it('stores texts, captions and unsupported messages, and skips control messages and status broadcasts', () => {
+  it('stores texts, captions and unsupported messages, and skips control messages and status broadcasts', async () => {
     const t = setup();
-    t.upsert([
+    await t.upsert([
       fromCustomer('T1', 'Hola'),
       waMessage({ id: 'T2', remoteJid: customerJid, message: { extendedTextMessage: { text: '¿Tienen conchas?' } } }),
       waMessage({ id: 'T3', remoteJid: customerJid, message: { imageMessage: { caption: 'esta', mimetype: 'image/jpeg' } } }),
@@ -45,10 +45,10 @@ describe('inbox ingest', () => {
     ]);
   });
 
-  it('files a LID chat under the phone JID, so the same customer by phone lands in the same chat', () => {
+  it('files a LID chat under the phone JID, so the same customer by phone lands in the same chat', async () => {
     const t = setup();
-    t.upsert([waMessage({ id: 'L1', remoteJid: customerLid, remoteJidAlt: customerJid, addressingMode: 'lid', message: { conversation: 'por LID' } })]);
-    t.upsert([fromCustomer('P1', 'por teléfono', 1_700_000_100)]);
+    await t.upsert([waMessage({ id: 'L1', remoteJid: customerLid, remoteJidAlt: customerJid, addressingMode: 'lid', message: { conversation: 'por LID' } })]);
+    await t.upsert([fromCustomer('P1', 'por teléfono', 1_700_000_100)]);
 
     const [first, second] = t.rows();
     expect(first?.chatId).toBe(second?.chatId);
@@ -57,33 +57,33 @@ describe('inbox ingest', () => {
     expect(findMessage(t.orm, 'acc-1', 'L1')).toMatchObject({ remoteJidAlt: customerJid, addressingMode: 'lid' });
   });
 
-  it('stores a message delivered twice only once', () => {
+  it('stores a message delivered twice only once', async () => {
     const t = setup();
-    expect(t.upsert([fromCustomer('D1', 'hola')])).toHaveLength(1);
-    expect(t.upsert([fromCustomer('D1', 'hola')])).toHaveLength(0);
+    expect(await t.upsert([fromCustomer('D1', 'hola')])).toHaveLength(1);
+    expect(await t.upsert([fromCustomer('D1', 'hola')])).toHaveLength(0);
     expect(t.rows()).toHaveLength(1);
     expect(getChat(t.orm, t.rows()[0]!.chatId)?.unreadCount).toBe(1);
   });
 
-  it('counts unread only for notify messages from the customer', () => {
+  it('counts unread only for notify messages from the customer', async () => {
     const t = setup();
-    t.upsert([fromCustomer('U1', 'uno')]);
-    t.upsert([fromCustomer('U2', 'dos')]);
-    t.upsert([fromUs('U3', 'respuesta')]);
-    t.upsert([fromCustomer('U4', 'historial')], 'append');
+    await t.upsert([fromCustomer('U1', 'uno')]);
+    await t.upsert([fromCustomer('U2', 'dos')]);
+    await t.upsert([fromUs('U3', 'respuesta')]);
+    await t.upsert([fromCustomer('U4', 'historial')], 'append');
     expect(getChat(t.orm, t.rows()[0]!.chatId)?.unreadCount).toBe(2);
   });
 
-  it('stores the messageSecret needed to read later edits', () => {
+  it('stores the messageSecret needed to read later edits', async () => {
     const t = setup();
     const secret = Buffer.alloc(32, 0xab);
-    t.upsert([waMessage({ id: 'S1', remoteJid: customerJid, message: { conversation: 'hola', messageContextInfo: { messageSecret: secret } } })]);
+    await t.upsert([waMessage({ id: 'S1', remoteJid: customerJid, message: { conversation: 'hola', messageContextInfo: { messageSecret: secret } } })]);
     expect(findMessage(t.orm, 'acc-1', 'S1')?.messageSecret?.equals(secret)).toBe(true);
   });
 
-  it('moves our message status only forward: a late delivered does not undo read', () => {
+  it('moves our message status only forward: a late delivered does not undo read', async () => {
     const t = setup();
-    t.upsert([fromUs('O1', 'ya salió')]);
+    await t.upsert([fromUs('O1', 'ya salió')]);
     const update = (status: proto.WebMessageInfo.Status) => t.ingest.ingestUpdates('acc-1', [{ key: { remoteJid: customerJid, id: 'O1', fromMe: true }, update: { status } }]);
     expect(findMessage(t.orm, 'acc-1', 'O1')?.status).toBe('sent');
     update(proto.WebMessageInfo.Status.READ);
@@ -91,10 +91,10 @@ describe('inbox ingest', () => {
     expect(findMessage(t.orm, 'acc-1', 'O1')?.status).toBe('read');
   });
 
-  it('tells subscribers about each new message and its chat', () => {
+  it('tells subscribers about each new message and its chat', async () => {
     const t = setup();
-    t.upsert([fromCustomer('E1', 'hola'), fromCustomer('E2', 'sigo aquí', 1_700_000_050)]);
-    t.upsert([fromCustomer('E1', 'hola')]);
+    await t.upsert([fromCustomer('E1', 'hola'), fromCustomer('E2', 'sigo aquí', 1_700_000_050)]);
+    await t.upsert([fromCustomer('E1', 'hola')]);
     t.bus.flush();
 
     const messages = t.batches.filter((b) => b.topic === 'messages.upserted').flatMap((b) => b.items);

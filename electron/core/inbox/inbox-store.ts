@@ -154,3 +154,17 @@ export function findMessage(orm: Orm, accountId: string, waId: string): MessageR
 export function setMessageStatus(orm: Orm, id: number, status: MessageStatus): MessageRow | undefined {
   return orm.update(messages).set({ status }).where(eq(messages.id, id)).returning().get();
 }
+
+/** Keys of the customer's messages the person has not read yet, for read receipts. */
+export function unreadIncomingKeys(orm: Orm, chat: ChatRow): { remoteJid: string; id: string; fromMe: false; participant?: string }[] {
+  if (chat.unreadCount === 0) return [];
+  const rows = orm
+    .select({ waId: messages.waId, senderJid: messages.senderJid })
+    .from(messages)
+    .where(and(eq(messages.chatId, chat.id), eq(messages.fromMe, false)))
+    .orderBy(desc(messages.timestamp), desc(messages.id))
+    .limit(Math.min(chat.unreadCount, 100))
+    .all();
+  const isGroup = chat.jid.endsWith('@g.us');
+  return rows.map((r) => ({ remoteJid: chat.jid, id: r.waId, fromMe: false, ...(isGroup && r.senderJid ? { participant: r.senderJid } : {}) }));
+}

@@ -1,4 +1,4 @@
-import { proto } from '@whiskeysockets/baileys';
+import { proto, type WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { customerJid, customerLid, waMessage } from '../testing/wa-messages';
 import { isStatusUpgrade, mapWAMessage, statusFromAck, type MappedMessage } from './message-mapper';
@@ -29,6 +29,17 @@ describe('mapWAMessage', () => {
     const m = mapped(mapWAMessage(waMessage({ id: 'A4', remoteJid: customerJid, message: { messageContextInfo: { messageSecret: Buffer.alloc(32, 9) } } })));
     expect(m).toMatchObject({ type: 'unsupported', text: null });
     expect(m.messageSecret?.equals(Buffer.alloc(32, 9))).toBe(true);
+  });
+
+  it('keeps content that protobuf cannot encode as unsupported instead of throwing', () => {
+    const msg = waMessage({ id: 'A5', remoteJid: customerJid, message: { conversation: 'x' } });
+    (msg.message as { conversation: unknown }).conversation = 42;
+    expect(mapped(mapWAMessage(msg))).toMatchObject({ type: 'unsupported', text: null, proto: null });
+  });
+
+  it('reads the Long timestamps that decoded history messages carry', () => {
+    const msg = proto.WebMessageInfo.decode(proto.WebMessageInfo.encode(waMessage({ id: 'A6', remoteJid: customerJid, seconds: 1_700_000_123 })).finish());
+    expect(mapped(mapWAMessage(msg as WAMessage)).timestamp).toBe(1_700_000_123_000);
   });
 
   it.each([

@@ -50,15 +50,46 @@ export const isStatusUpgrade = (from: MessageStatus, to: MessageStatus) => statu
 
 export function textOf(content: proto.IMessage | undefined): string | null {
   if (!content) return null;
-  return (
+  const text =
     content.conversation ??
     content.extendedTextMessage?.text ??
     content.imageMessage?.caption ??
     content.videoMessage?.caption ??
     content.documentMessage?.caption ??
     content.documentMessage?.fileName ??
-    null
-  );
+    null;
+  return typeof text === 'string' ? text : null;
+}
+
+/** The message time in epoch ms, or null when it is missing or not a number (a Long counts). */
+export function timestampMs(msg: Pick<WAMessage, 'messageTimestamp'>): number | null {
+  const raw: unknown = msg.messageTimestamp;
+  // Long.toNumber directly: Number(long) goes through toString and costs a microsecond per message.
+  const seconds =
+    typeof raw === 'number' ? raw : raw && typeof (raw as { toNumber?: unknown }).toNumber === 'function' ? (raw as { toNumber(): number }).toNumber() : Number(raw ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
+/** The encoded message, or null when its fields do not fit the protobuf schema (bad input, kept as unsupported). */
+function encodeContent(message: proto.IMessage | null | undefined): Buffer | null | 'malformed' {
+  if (!message) return null;
+  try {
+    const bytes = proto.Message.encode(message).finish();
+    // protobufjs already hands back a Buffer under Node; wrapping a plain Uint8Array shares its memory.
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch {
+    return 'malformed';
+  }
+}
+
+/**
+ * The user JID without agent or device. Most JIDs already are (`user@server`), and this runs for every
+ * message of a history sync, so those skip Baileys' decode; a JID it cannot decode is kept as it came.
+ */
+export function userJid(jid: string): string {
+  const at = jid.indexOf('@');
+  if (at > 0 && jid.indexOf(':') === -1 && jid.lastIndexOf('_', at) === -1 && !jid.endsWith('@c.us')) return jid;
+  return jidNormalizedUser(jid) || jid;
 }
 
 export type MapResult = { kind: 'message'; message: MappedMessage } | { kind: 'skip'; reason: string };
@@ -72,21 +103,25 @@ export function mapWAMessage(msg: WAMessage): MapResult {
   const content = normalizeMessageContent(msg.message);
   const contentType = getContentType(content);
   if (contentType && controlTypes.has(contentType)) return { kind: 'skip', reason: contentType };
-  // A type newer than Baileys knows arrives stripped to messageContextInfo: keep it as "unsupported".
-  const type = !contentType
-    ? 'unsupported'
-    : contentType === 'conversation' || contentType === 'extendedTextMessage'
-      ? 'text'
-      : contentType;
+  const encoded = encodeContent(msg.message);
+  // A type newer than Baileys knows arrives stripped to messageContextInfo: keep it as "unsupported",
+  // and so is content that does not even encode.
+  const type =
+    !contentType || encoded === 'malformed'
+      ? 'unsupported'
+      : contentType === 'conversation' || contentType === 'extendedTextMessage'
+        ? 'text'
+        : contentType;
 
   const remoteJidAlt = key.remoteJidAlt ?? null;
   // One customer, one chat: a direct chat that came by LID is filed under its phone number when known.
-  const chatJid = remoteJid.endsWith('@lid') && remoteJidAlt ? jidNormalizedUser(remoteJidAlt) : jidNormalizedUser(remoteJid);
-  const chatJidAlt = chatJid === jidNormalizedUser(remoteJid) ? (remoteJidAlt ? jidNormalizedUser(remoteJidAlt) : null) : jidNormalizedUser(remoteJid);
+  const remote = userJid(remoteJid);
+  const alt = remoteJidAlt ? userJid(remoteJidAlt) : null;
+  const chatJid = remoteJid.endsWith('@lid') && alt ? alt : remote;
+  const chatJidAlt = chatJid === remote ? alt : remote;
 
   const fromMe = Boolean(key.fromMe);
   const secret = msg.message?.messageContextInfo?.messageSecret;
-  const seconds = Number(msg.messageTimestamp ?? Math.floor(Date.now() / 1000));
   return {
     kind: 'message',
     message: {
@@ -94,17 +129,17 @@ export function mapWAMessage(msg: WAMessage): MapResult {
       chatJid,
       chatJidAlt,
       fromMe,
-      senderJid: fromMe ? null : jidNormalizedUser(key.participant || remoteJid),
+      senderJid: fromMe ? null : key.participant ? userJid(key.participant) : remote,
       senderName: fromMe ? null : (msg.pushName ?? null),
       remoteJidAlt,
       participantAlt: key.participantAlt ?? null,
       addressingMode: key.addressingMode ?? null,
       type,
-      text: textOf(content),
-      timestamp: seconds * 1000,
+      text: encoded === 'malformed' ? null : textOf(content),
+      timestamp: timestampMs(msg) ?? Date.now(),
       status: fromMe ? (statusFromAck(msg.status) ?? 'sent') : 'received',
-      proto: msg.message ? Buffer.from(proto.Message.encode(msg.message).finish()) : null,
-      messageSecret: secret ? Buffer.from(secret) : null,
+      proto: encoded === 'malformed' ? null : encoded,
+      messageSecret: secret instanceof Uint8Array ? Buffer.from(secret) : null,
     },
   };
 }

@@ -1,9 +1,9 @@
+import { proto } from '@whiskeysockets/baileys';
 import { AppError } from '../../../shared/errors';
 import type { AccountManager } from '../accounts/account-manager';
 import type { Orm } from '../db/orm';
 import type { InboxIngest } from '../inbox/inbox-ingest';
-import { proto } from '@whiskeysockets/baileys';
-import { chatToDto, findMessage, getChat, listChats, listMessages, markChatRead, messageToDto } from '../inbox/inbox-store';
+import { chatToDto, findMessage, getChat, listChats, listMessages, markChatRead, messageToDto, unreadIncomingKeys } from '../inbox/inbox-store';
 import { readSettings, updateSettings } from '../settings/settings-store';
 import type { Handlers } from './dispatcher';
 
@@ -31,11 +31,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings.update': (patch) => updateSettings(orm, patch),
     'accounts.list': () => accounts.list(),
     'accounts.addPractice': ({ label }) => accounts.addPractice(label),
-    'accounts.remove': async ({ accountId }) => ({ removed: await accounts.remove(accountId) }),
+    'accounts.addWhatsApp': ({ label, history }) => accounts.addWhatsApp(label, history),
+    'accounts.pairing': ({ accountId }) => accounts.pairing(accountId),
+    'accounts.requestPairingCode': ({ accountId, phone }) => accounts.requestPairingCode(accountId, phone),
+    'accounts.reconnect': ({ accountId }) => accounts.reconnect(accountId),
+    'accounts.disconnect': ({ accountId }) => accounts.disconnect(accountId),
+    'accounts.logout': ({ accountId }) => accounts.logout(accountId),
+    'accounts.update': ({ accountId, ...patch }) => accounts.update(accountId, patch),
+    'accounts.remove': async ({ accountId, deleteConversations }) => ({ removed: await accounts.remove(accountId, deleteConversations) }),
     'practice.simulateInbound': (request) => accounts.simulateInbound(request),
     'chats.list': (query) => listChats(orm, query).map(chatToDto),
     'chats.markRead': ({ chatId }) => {
-      requireChat(chatId);
+      const row = requireChat(chatId);
+      accounts.sendReadReceipts(row.accountId, unreadIncomingKeys(orm, row));
       const chat = chatToDto(markChatRead(orm, chatId)!);
       deps.emitChat(chat);
       return chat;
@@ -48,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const chat = requireChat(chatId);
       const sent = await accounts.sendText(chat.accountId, chat.jid, text);
       // Baileys also echoes the message as an 'append' upsert; the store keeps one copy.
-      deps.ingest.ingestUpsert(chat.accountId, [sent], 'append');
+      await deps.ingest.ingestUpsert(chat.accountId, [sent], 'append');
       // A resolved sendMessage means the server took it: "sent" (delivery and read come later).
       deps.ingest.ingestUpdates(chat.accountId, [{ key: sent.key, update: { status: proto.WebMessageInfo.Status.SERVER_ACK } }]);
       const stored = findMessage(orm, chat.accountId, sent.key.id!);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { proto, type AnyMessageContent, type BaileysEventMap, type Contact, type WAMessage } from '@whiskeysockets/baileys';
+import { proto, type AnyMessageContent, type BaileysEventMap, type Contact, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import type { SocketConfig, SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
 
 /**
@@ -42,6 +42,42 @@ export class FakeSocket implements WhatsAppSocket {
       status: proto.WebMessageInfo.Status.PENDING,
     }) as WAMessage;
   };
+
+  readonly pairingCodeRequests: string[] = [];
+  readonly rejectedCalls: string[] = [];
+  readonly readKeys: WAMessageKey[] = [];
+  readonly presence: string[] = [];
+  loggedOut = 0;
+  /** What `signalRepository.lidMapping.getPNForLID` answers. */
+  readonly lidToPn = new Map<string, string>();
+
+  logout = async (): Promise<void> => {
+    this.loggedOut += 1;
+    this.emitter.emit('connection.update', { connection: 'close', lastDisconnect: { error: closedWith(401, 'logged out'), date: new Date() } });
+  };
+
+  requestPairingCode = async (phone: string): Promise<string> => {
+    this.pairingCodeRequests.push(phone);
+    return 'ABCD1234';
+  };
+
+  rejectCall = async (callId: string): Promise<void> => {
+    this.rejectedCalls.push(callId);
+  };
+
+  readMessages = async (keys: WAMessageKey[]): Promise<void> => {
+    this.readKeys.push(...keys);
+  };
+
+  sendPresenceUpdate = async (type: string): Promise<void> => {
+    this.presence.push(type);
+  };
+
+  profilePictureUrl = async (): Promise<string | undefined> => undefined;
+
+  readonly signalRepository = {
+    lidMapping: { getPNForLID: async (lid: string) => this.lidToPn.get(lid) ?? null },
+  } as unknown as WhatsAppSocket['signalRepository'];
 
   /** How many listeners of any event are still attached. */
   listenerTotal(): number {

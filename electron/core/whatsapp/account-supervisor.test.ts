@@ -2,43 +2,59 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import { randomBytes } from 'node:crypto';
 import { setImmediate as settle } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { InboxIngest } from '../inbox/inbox-ingest';
+import { defaultAccountSettings, type AccountSettings, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
 import { createSecretBox } from '../secrets/secret-box';
 import { FakeClock } from '../testing/fake-clock';
 import { closedWith, fakeSocketFactory, type FakeSocket } from '../testing/fake-socket';
 import { silentLogger } from '../testing/silent-logger';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { customerJid, waMessage } from '../testing/wa-messages';
-import { createAccountSupervisor, type RuntimeStatus } from './account-supervisor';
-import { createSqliteAuthState } from './auth-state';
+import { createAccountSupervisor, reasonCodes, type InboxSink, type RuntimeStatus } from './account-supervisor';
+import { createSqliteAuthState, wipeSqliteAuth } from './auth-state';
 import { decideReconnect } from './reconnect-policy';
 
 const random = () => 0.5;
 
-function setup(extra: { resolveUrl?: () => Promise<string | undefined> } = {}) {
+function setup(options: { resolveUrl?: () => Promise<string | undefined>; registered?: boolean; settings?: Partial<AccountSettings> } = {}) {
+  const { settings: settingsPatch, registered, ...extra } = options;
   const { db } = openTestDatabase();
   addAccount(db, 'acc-1');
-  const auth = createSqliteAuthState(db, createSecretBox(randomBytes(32)), 'acc-1');
+  const box = createSecretBox(randomBytes(32));
+  const openAuth = () => createSqliteAuthState(db, box, 'acc-1');
+  let auth = openAuth();
+  if (registered ?? true) auth.saveCreds({ registered: true, me: { id: '5215512345678:12@s.whatsapp.net' } });
   const clock = new FakeClock();
   const { factory, sockets } = fakeSocketFactory();
   const statuses: RuntimeStatus[] = [];
-  const profiles: { phone: string | null; pushName: string | null }[] = [];
+  const pairings: PairingDto[] = [];
+  const histories: HistoryProgressDto[] = [];
+  const connected: FakeSocket[] = [];
   const upserts: { accountId: string; messages: WAMessage[]; type: string }[] = [];
-  const ingest: InboxIngest = {
+  const settings: AccountSettings = { ...defaultAccountSettings, ...settingsPatch };
+  const inbox: InboxSink = {
     ingestUpsert: (accountId, messages, type) => {
       upserts.push({ accountId, messages, type });
-      return [];
     },
     ingestUpdates: () => undefined,
+    ingestHistory: (_accountId, chunk) => ({ chats: chunk.chats.length, messages: chunk.messages.length }),
+    ingestContacts: () => undefined,
+    learnLidMapping: () => undefined,
   };
   const supervisor = createAccountSupervisor({
     accountId: 'acc-1',
-    auth,
+    openAuth: () => {
+      auth = openAuth();
+      return auth;
+    },
+    wipeAuth: () => wipeSqliteAuth(db, 'acc-1'),
     socketFactory: factory,
-    ingest,
+    inbox,
     loadMessage: () => undefined,
+    settings: () => settings,
     onStatus: (s) => statuses.push(s),
-    onProfile: (p) => profiles.push(p),
+    onPairing: (p) => pairings.push(p),
+    onHistory: (h) => histories.push(h),
+    onConnected: (s) => connected.push(s as FakeSocket),
     logger: silentLogger(),
     clock,
     random,
@@ -60,34 +76,167 @@ function setup(extra: { resolveUrl?: () => Promise<string | undefined> } = {}) {
     s.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: closedWith(statusCode), date: new Date() } });
     await settle();
   };
-  return { db, auth, clock, sockets, statuses, profiles, upserts, supervisor, latest, socket, started, close };
+  return {
+    db,
+    openAuth,
+    auth: () => auth,
+    /** Damages the stored creds the way a bad disk or an edited file would. */
+    breakAuth: () => db.prepare("UPDATE auth_creds SET sealed = x'01deadbeef' WHERE account_id = 'acc-1'").run(),
+    clock,
+    sockets,
+    statuses,
+    pairings,
+    histories,
+    connected,
+    upserts,
+    settings,
+    supervisor,
+    latest,
+    socket,
+    started,
+    close,
+  };
 }
 
 describe('account supervisor', () => {
-  it('shows waiting_qr when the socket offers a QR code', async () => {
+  it('connects from a stored session without asking for a QR', async () => {
     const t = setup();
-    const s = await t.started();
+    await t.started();
     expect(t.latest()?.state).toBe('connecting');
-    s.ev.emit('connection.update', { qr: '2@abc,def' });
+    expect(t.pairings).toEqual([]);
+  });
+
+  it('shows each QR as Baileys rotates it, with how long it stays valid', async () => {
+    const t = setup({ registered: false });
+    const s = await t.started();
+    expect(t.latest()?.state).toBe('waiting_qr');
+    const start = t.clock.now();
+    s.ev.emit('connection.update', { qr: '2@first' });
+    t.clock.advance(60_000);
+    s.ev.emit('connection.update', { qr: '2@second' });
+    expect(t.pairings).toEqual([
+      { accountId: 'acc-1', qr: '2@first', code: null, expiresAt: start + 60_000 },
+      { accountId: 'acc-1', qr: '2@second', code: null, expiresAt: start + 80_000 },
+    ]);
+    expect(t.supervisor.pairing()?.qr).toBe('2@second');
+  });
+
+  it('says the pairing expired when the last QR runs out, and starts over only on "Try again"', async () => {
+    const t = setup({ registered: false });
+    const s = await t.started();
+    s.ev.emit('connection.update', { qr: '2@first' });
+    await t.close(s, 408);
+    expect(t.latest()).toMatchObject({ state: 'pairing_expired', reason: reasonCodes.qrExpired });
+    expect(t.pairings.at(-1)).toEqual({ accountId: 'acc-1', qr: null, code: null, expiresAt: null });
+    t.clock.advance(24 * 60 * 60_000);
+    await settle();
+    expect(t.sockets).toHaveLength(1);
+
+    t.supervisor.reconnectNow();
+    await settle();
+    expect(t.sockets).toHaveLength(2);
     expect(t.latest()?.state).toBe('waiting_qr');
   });
 
-  it('is connected on open and reports our own number and name', async () => {
+  it('links by phone number: the code replaces the QR and later QRs do not overwrite it', async () => {
+    const t = setup({ registered: false });
+    const s = await t.started();
+    s.ev.emit('connection.update', { qr: '2@first' });
+    const pairing = await t.supervisor.requestPairingCode('34612345678');
+    expect(s.pairingCodeRequests).toEqual(['34612345678']);
+    expect(pairing).toEqual({ accountId: 'acc-1', qr: null, code: 'ABCD1234', expiresAt: null });
+    s.ev.emit('connection.update', { qr: '2@second' });
+    expect(t.supervisor.pairing()).toEqual(pairing);
+  });
+
+  it('a damaged stored session sends only this account to "needs a new QR"; Try again starts clean', async () => {
+    const t = setup();
+    t.breakAuth();
+    t.supervisor.start();
+    await settle();
+    expect(t.latest()).toMatchObject({ state: 'logged_out', reason: reasonCodes.authUnreadable });
+    expect(t.sockets).toHaveLength(0);
+
+    t.supervisor.reconnectNow();
+    await settle();
+    expect(t.sockets).toHaveLength(1);
+    expect(t.socket(0).config.auth.creds.registered).toBe(false);
+    expect(t.latest()?.state).toBe('waiting_qr');
+  });
+
+  it('log out unlinks through the live socket and wipes the session', async () => {
+    const t = setup();
+    const s = await t.started();
+    s.ev.emit('connection.update', { connection: 'open' });
+    await t.supervisor.logout();
+    expect(s.loggedOut).toBe(1);
+    expect(t.latest()?.state).toBe('logged_out');
+    expect(t.auth().hasStoredCreds()).toBe(false);
+    expect(t.sockets).toHaveLength(1);
+  });
+
+  it('rejects calls when the account says so, and answers the caller', async () => {
+    const t = setup({ settings: { rejectCalls: true, rejectCallReply: 'Solo mensajes, por favor' } });
+    const s = await t.started();
+    const call = { chatId: customerJid, from: customerJid, id: 'CALL1', date: new Date(), offline: false, status: 'offer' as const, isVideo: false, isGroup: false };
+    s.ev.emit('call', [call, { ...call, id: 'CALL2', status: 'ringing' as const }]);
+    await settle();
+    await settle();
+    expect(s.rejectedCalls).toEqual(['CALL1']);
+    expect(s.sent).toEqual([{ jid: customerJid, content: { text: 'Solo mensajes, por favor' } }]);
+  });
+
+  it('leaves calls alone by default', async () => {
+    const t = setup();
+    const s = await t.started();
+    s.ev.emit('call', [{ chatId: customerJid, from: customerJid, id: 'CALL1', date: new Date(), offline: false, status: 'offer', isVideo: false, isGroup: false }]);
+    await settle();
+    expect(s.rejectedCalls).toEqual([]);
+  });
+
+  it('passes the account settings to the socket: history, presence and ignored groups', async () => {
+    const t = setup({ settings: { history: 'all', appearOnline: false, ignoreGroups: true } });
+    const s = await t.started();
+    expect(s.config.syncFullHistory).toBe(true);
+    expect(s.config.markOnlineOnConnect).toBe(false);
+    expect(s.config.shouldIgnoreJid('123456789-123@g.us')).toBe(true);
+    expect(s.config.shouldIgnoreJid(customerJid)).toBe(false);
+  });
+
+  it('counts imported history across chunks and says when it is done', async () => {
+    const t = setup();
+    const s = await t.started();
+    const chunk = (messages: number, progress: number, isLatest: boolean) => ({
+      chats: [{ id: customerJid }],
+      contacts: [],
+      messages: Array.from({ length: messages }, (_, i) => waMessage({ id: `H${progress}-${i}`, remoteJid: customerJid, message: { conversation: 'x' } })),
+      progress,
+      isLatest,
+    });
+    s.ev.emit('messaging-history.set', chunk(3, 40, false));
+    s.ev.emit('messaging-history.set', chunk(2, 100, true));
+    await t.supervisor.drained();
+    expect(t.histories).toEqual([
+      { accountId: 'acc-1', chats: 1, messages: 3, percent: 40, done: false },
+      { accountId: 'acc-1', chats: 2, messages: 5, percent: 100, done: true },
+    ]);
+  });
+
+  it('is connected on open and hands the live socket over once', async () => {
     const t = setup();
     const s = await t.started();
     s.user = { id: '5215512345678:12@s.whatsapp.net', name: 'Panadería La Espiga' };
     s.ev.emit('connection.update', { connection: 'open' });
     expect(t.latest()).toEqual({ state: 'connected', attempt: null, nextRetryAt: null, reason: null });
-    expect(t.profiles).toEqual([{ phone: '5215512345678', pushName: 'Panadería La Espiga' }]);
+    expect(t.connected).toEqual([s]);
     expect(t.supervisor.connectedSocket()).toBe(s);
   });
 
   it('saves every creds.update at once', async () => {
     const t = setup();
     const s = await t.started();
-    s.ev.emit('creds.update', { registered: true, me: { id: '5215512345678:12@s.whatsapp.net' } });
-    expect(t.auth.hasStoredCreds()).toBe(true);
-    expect(t.auth.state.creds.registered).toBe(true);
+    s.ev.emit('creds.update', { me: { id: '5215512345678:12@s.whatsapp.net', name: 'Espiga' } });
+    expect(t.openAuth().state.creds.me?.name).toBe('Espiga');
   });
 
   it('reconnects at once after 515 and leaves nothing listening on the old socket', async () => {
@@ -103,6 +252,7 @@ describe('account supervisor', () => {
     const statusesBefore = t.statuses.length;
     old.ev.emit('connection.update', { connection: 'open' });
     old.ev.emit('messages.upsert', { messages: [waMessage({ id: 'OLD1', remoteJid: customerJid, message: { conversation: 'hola' } })], type: 'notify' });
+    await t.supervisor.drained();
     expect(t.statuses).toHaveLength(statusesBefore);
     expect(t.upserts).toHaveLength(0);
     expect(t.socket(1).listenerTotal()).toBeGreaterThan(0);
@@ -111,13 +261,12 @@ describe('account supervisor', () => {
   it.each([401, 403])('after %i marks the account logged out, wipes its auth and makes no new socket', async (code) => {
     const t = setup();
     const s = await t.started();
-    t.auth.saveCreds();
-    await t.auth.state.keys.set({ 'lid-mapping': { '5215512345678': '204882711234567' } });
+    await t.auth().state.keys.set({ 'lid-mapping': { '5215512345678': '204882711234567' } });
 
     await t.close(s, code);
 
     expect(t.latest()?.state).toBe('logged_out');
-    expect(t.auth.hasStoredCreds()).toBe(false);
+    expect(t.auth().hasStoredCreds()).toBe(false);
     expect(t.db.prepare("SELECT count(*) FROM auth_keys WHERE account_id = 'acc-1'").pluck().get()).toBe(0);
     t.clock.advance(24 * 60 * 60_000);
     await settle();
@@ -187,7 +336,6 @@ describe('account supervisor', () => {
   it('stop() cancels a pending retry and keeps the session', async () => {
     const t = setup();
     const s = await t.started();
-    t.auth.saveCreds();
     await t.close(s, 428);
     expect(t.clock.pendingTimers).toBe(1);
 
@@ -198,7 +346,7 @@ describe('account supervisor', () => {
     t.clock.advance(24 * 60 * 60_000);
     await settle();
     expect(t.sockets).toHaveLength(1);
-    expect(t.auth.hasStoredCreds()).toBe(true);
+    expect(t.auth().hasStoredCreds()).toBe(true);
   });
 
   it('stop() detaches the live socket so its late close does not reconnect', async () => {
@@ -216,6 +364,7 @@ describe('account supervisor', () => {
     const s = await t.started();
     const message = waMessage({ id: 'ABC123', remoteJid: customerJid, message: { conversation: 'Hola, ¿tienen pan?' }, pushName: 'Ana' });
     s.ev.emit('messages.upsert', { messages: [message], type: 'notify' });
+    await t.supervisor.drained();
     expect(t.upserts).toEqual([{ accountId: 'acc-1', messages: [message], type: 'notify' }]);
   });
 
@@ -268,5 +417,17 @@ describe('account supervisor', () => {
     t.clock.advance(60 * 60_000);
     await settle();
     expect(t.sockets).toHaveLength(1);
+  });
+
+  it('stops with a clear reason, instead of going on unsaved, when the session cannot be written', async () => {
+    const t = setup();
+    const s = await t.started();
+    s.ev.emit('connection.update', { connection: 'open' });
+    t.db.prepare("CREATE TRIGGER full_disk BEFORE UPDATE ON auth_creds BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END").run();
+    s.ev.emit('creds.update', { me: { id: '5215512345678:12@s.whatsapp.net', name: 'Otro' } });
+    expect(t.latest()).toMatchObject({ state: 'broken', reason: reasonCodes.storageError });
+    expect(s.listenerTotal()).toBe(0);
+    t.db.prepare('DROP TRIGGER full_disk').run();
+    expect(t.openAuth().state.creds.me?.name).toBeUndefined();
   });
 });

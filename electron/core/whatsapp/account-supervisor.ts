@@ -1,7 +1,17 @@
-import { jidNormalizedUser, proto, type BaileysEventMap, type WAMessageKey } from '@whiskeysockets/baileys';
+import {
+  DisconnectReason,
+  isJidGroup,
+  jidNormalizedUser,
+  proto,
+  type BaileysEventMap,
+  type Contact,
+  type LIDMapping,
+  type WAMessage,
+  type WAMessageKey,
+  type WAMessageUpdate,
+} from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import type { AccountState } from '../../../shared/contract';
-import type { InboxIngest } from '../inbox/inbox-ingest';
+import type { AccountSettings, AccountState, HistoryChoice, HistoryProgressDto, PairingDto } from '../../../shared/contract';
 import type { SqliteAuthState } from './auth-state';
 import { decideReconnect } from './reconnect-policy';
 import { createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
@@ -25,15 +35,45 @@ export const systemClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+export interface LidResolver {
+  pnForLid(lid: string): Promise<string | null | undefined>;
+}
+
+/** What the supervisor hands to the inbox. */
+export interface InboxSink {
+  ingestUpsert(accountId: string, messages: WAMessage[], type: 'notify' | 'append', resolver?: LidResolver): unknown;
+  ingestUpdates(accountId: string, updates: WAMessageUpdate[]): void;
+  ingestHistory(accountId: string, chunk: BaileysEventMap['messaging-history.set'], options: { choice: HistoryChoice; now: number }): { chats: number; messages: number };
+  ingestContacts(accountId: string, contacts: Partial<Contact>[]): void;
+  learnLidMapping(accountId: string, mappings: LIDMapping[]): void;
+}
+
+/** Reasons we give ourselves (the renderer translates them); WhatsApp's own arrive as text. */
+export const reasonCodes = {
+  authUnreadable: 'auth_unreadable',
+  qrExpired: 'qr_expired',
+  /** The session could not be saved (disk full, read-only folder). */
+  storageError: 'storage_error',
+} as const;
+
 export interface SupervisorDeps {
   accountId: string;
-  auth: SqliteAuthState;
+  /** Opens the stored session; throws when it is damaged. */
+  openAuth: () => SqliteAuthState;
+  /** Deletes the stored session (damaged, or logged out). */
+  wipeAuth: () => void;
   socketFactory: SocketFactory;
-  ingest: InboxIngest;
+  inbox: InboxSink;
   /** Answers Baileys' getMessage (retries) from the store. */
   loadMessage: (key: WAMessageKey) => proto.IMessage | undefined;
+  /** The account's current settings (read at each use, so edits apply without a restart). */
+  settings: () => AccountSettings;
   onStatus: (status: RuntimeStatus) => void;
-  onProfile: (profile: { phone: string | null; pushName: string | null }) => void;
+  /** The QR or code to show; all fields null once pairing is over. */
+  onPairing: (pairing: PairingDto) => void;
+  onHistory: (progress: HistoryProgressDto) => void;
+  /** Called once per successful connection with the live socket (profile, avatar…). */
+  onConnected: (socket: WhatsAppSocket) => void;
   /** Where to connect; practice accounts answer their local server's URL. */
   resolveUrl?: () => Promise<string | undefined>;
   logger: Logger;
@@ -43,15 +83,21 @@ export interface SupervisorDeps {
 
 type Listener = [keyof BaileysEventMap, (arg: never) => void];
 
+// Baileys lets the first QR live 60 s and each next one 20 s (socket.js, qrTimeout).
+const FIRST_QR_MS = 60_000;
+const NEXT_QR_MS = 20_000;
+
 /**
- * Keeps exactly one Baileys socket per account alive and applies the reconnect policy.
- * Every socket's listeners are removed before the next one is made, so old sockets cannot
- * write into the store after they are replaced.
+ * Keeps exactly one Baileys socket per account alive, applies the reconnect policy and walks the
+ * pairing (QR or code). Every socket's listeners are removed before the next one is made, so an
+ * old socket can never write into the store after it is replaced. Everything a socket reports
+ * goes through one queue per account, so a status update never overtakes the message it is about.
  */
 export function createAccountSupervisor(deps: SupervisorDeps) {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
   const retryCounterCache = createRetryCounterCache();
+  let auth: SqliteAuthState | undefined;
   let socket: WhatsAppSocket | undefined;
   let listeners: Listener[] = [];
   let retryTimer: unknown;
@@ -60,10 +106,24 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
   // Bumped by every connect(): only the latest one may make a socket once its URL is resolved.
   let generation = 0;
   let status: RuntimeStatus = { state: 'disconnected', attempt: null, nextRetryAt: null, reason: null };
+  let pairing: PairingDto | null = null;
+  let qrCount = 0;
+  let history = { chats: 0, messages: 0 };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const enqueue = (what: string, work: () => unknown) => {
+    queue = queue.then(work).catch((error: unknown) => deps.logger.error({ err: error }, `${what} failed`));
+  };
 
   const setStatus = (next: Partial<RuntimeStatus> & { state: AccountState }) => {
     status = { attempt: null, nextRetryAt: null, reason: null, ...next };
     deps.onStatus(status);
+  };
+
+  const setPairing = (next: PairingDto | null) => {
+    if (next === null && pairing === null) return;
+    pairing = next;
+    deps.onPairing(next ?? { accountId: deps.accountId, qr: null, code: null, expiresAt: null });
   };
 
   const detach = () => {
@@ -73,7 +133,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     const old = socket;
     socket = undefined;
     try {
-      old.end(undefined);
+      void Promise.resolve(old.end(undefined)).catch(() => undefined);
     } catch (error) {
       deps.logger.debug({ err: error }, 'closing an old socket failed');
     }
@@ -82,6 +142,11 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
   const on = <E extends keyof BaileysEventMap>(s: WhatsAppSocket, event: E, fn: (arg: BaileysEventMap[E]) => void) => {
     s.ev.on(event, fn);
     listeners.push([event, fn as (arg: never) => void]);
+  };
+
+  const clearRetry = () => {
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+    retryTimer = undefined;
   };
 
   const scheduleReconnect = (delayMs: number, reason: string | null) => {
@@ -93,22 +158,33 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     }, delayMs);
   };
 
+  const wipe = () => {
+    deps.wipeAuth();
+    auth = undefined;
+  };
+
   const handleClose = (error: Error | undefined) => {
     const statusCode = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+    const wasPairing = auth !== undefined && !auth.state.creds.registered;
     detach();
     if (stopped) return;
-    const decision = decideReconnect(statusCode, attempt + 1, random);
     const reason = error?.message ?? null;
-    deps.logger.info({ accountId: deps.accountId, statusCode, decision }, 'socket closed');
+    deps.logger.info({ statusCode, reason }, 'socket closed');
+    if (wasPairing && statusCode === DisconnectReason.timedOut && pairing) {
+      // Every QR (or the code) ran out unused: say so and wait for "Try again", never loop.
+      stopped = true;
+      setPairing(null);
+      setStatus({ state: 'pairing_expired', reason: reasonCodes.qrExpired });
+      return;
+    }
+    const decision = decideReconnect(statusCode, attempt + 1, random);
     if (decision.action === 'reconnect') {
-      if (decision.delayMs === 0) {
-        void connect();
-      } else {
-        scheduleReconnect(decision.delayMs, reason);
-      }
+      if (decision.delayMs === 0) void connect();
+      else scheduleReconnect(decision.delayMs, reason);
     } else if (decision.action === 'logged_out') {
       stopped = true;
-      deps.auth.wipe();
+      wipe();
+      setPairing(null);
       setStatus({ state: 'logged_out', reason });
     } else {
       stopped = true;
@@ -116,11 +192,61 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     }
   };
 
+  const openAuthOrStop = (): SqliteAuthState | undefined => {
+    if (auth) return auth;
+    try {
+      auth = deps.openAuth();
+      return auth;
+    } catch (error) {
+      // A damaged session affects this account only: it asks for a new QR, the others run on.
+      deps.logger.error({ err: error }, 'stored WhatsApp session cannot be read');
+      stopped = true;
+      setStatus({ state: 'logged_out', reason: reasonCodes.authUnreadable });
+      return undefined;
+    }
+  };
+
+  const handleConnectionUpdate = (s: WhatsAppSocket, update: BaileysEventMap['connection.update']) => {
+    if (socket !== s) return;
+    if (update.qr && !pairing?.code) {
+      qrCount += 1;
+      setPairing({ accountId: deps.accountId, qr: update.qr, code: null, expiresAt: clock.now() + (qrCount === 1 ? FIRST_QR_MS : NEXT_QR_MS) });
+      setStatus({ state: 'waiting_qr' });
+    }
+    if (update.connection === 'open') {
+      attempt = 0;
+      setPairing(null);
+      const me = s.user;
+      setStatus({ state: 'connected' });
+      deps.onConnected(s);
+      if (me?.id && deps.settings().appearOnline) void s.sendPresenceUpdate('available').catch(() => undefined);
+    }
+    if (update.connection === 'close') handleClose(update.lastDisconnect?.error);
+  };
+
+  const handleCalls = (s: WhatsAppSocket, calls: BaileysEventMap['call']) => {
+    const settings = deps.settings();
+    if (!settings.rejectCalls) return;
+    for (const call of calls) {
+      if (call.status !== 'offer') continue;
+      void (async () => {
+        await s.rejectCall(call.id, call.from);
+        if (settings.rejectCallReply && !call.isGroup) await s.sendMessage(call.from, { text: settings.rejectCallReply });
+      })().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not reject a call'));
+    }
+  };
+
+  const lidResolver = (s: WhatsAppSocket): LidResolver => ({
+    pnForLid: async (lid) => (await s.signalRepository.lidMapping.getPNForLID(lid)) ?? null,
+  });
+
   async function connect(): Promise<void> {
     if (stopped) return;
     const mine = ++generation;
     detach();
-    setStatus({ state: 'connecting', attempt: attempt || null });
+    const opened = openAuthOrStop();
+    if (!opened) return;
+    setStatus({ state: opened.state.creds.registered ? 'connecting' : 'waiting_qr', attempt: attempt || null });
     let url: string | undefined;
     try {
       url = await deps.resolveUrl?.();
@@ -130,35 +256,60 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       return;
     }
     if (stopped || mine !== generation) return;
+    const settings = deps.settings();
+    qrCount = 0;
     const s = deps.socketFactory({
-      auth: deps.auth.state,
+      auth: opened.state,
       getMessage: async (key) => deps.loadMessage(key),
       msgRetryCounterCache: retryCounterCache,
       logger: deps.logger.child({ component: 'baileys' }),
+      syncFullHistory: settings.history === 'all',
+      markOnlineOnConnect: settings.appearOnline,
+      // Groups ignored at the socket: their messages are never even decrypted.
+      shouldIgnoreJid: (jid) => deps.settings().ignoreGroups && Boolean(isJidGroup(jid)),
       ...(url ? { waWebSocketUrl: url } : {}),
     });
     socket = s;
-    on(s, 'creds.update', (update) => deps.auth.saveCreds(update));
-    on(s, 'connection.update', (update) => {
-      if (socket !== s) return;
-      if (update.qr) setStatus({ state: 'waiting_qr' });
-      if (update.connection === 'open') {
-        attempt = 0;
-        const me = s.user;
-        deps.onProfile({ phone: me?.id ? jidNormalizedUser(me.id).split('@')[0]! : null, pushName: me?.name ?? null });
-        setStatus({ state: 'connected' });
+    on(s, 'creds.update', (update) => {
+      try {
+        opened.saveCreds(update);
+      } catch (error) {
+        // Going on with keys we could not save would break the session later, silently:
+        // stop now, say why, and let the person retry once there is room again.
+        deps.logger.error({ err: error }, 'could not save the WhatsApp session');
+        stopped = true;
+        generation += 1;
+        detach();
+        setStatus({ state: 'broken', reason: reasonCodes.storageError });
       }
-      if (update.connection === 'close') handleClose(update.lastDisconnect?.error);
     });
-    on(s, 'messages.upsert', ({ messages, type }) => {
-      deps.ingest.ingestUpsert(deps.accountId, messages, type);
-    });
-    on(s, 'messages.update', (updates) => deps.ingest.ingestUpdates(deps.accountId, updates));
+    on(s, 'connection.update', (update) => handleConnectionUpdate(s, update));
+    on(s, 'messages.upsert', ({ messages, type }) =>
+      enqueue('messages.upsert', () => deps.inbox.ingestUpsert(deps.accountId, messages, type, lidResolver(s))),
+    );
+    on(s, 'messages.update', (updates) => enqueue('messages.update', () => deps.inbox.ingestUpdates(deps.accountId, updates)));
+    on(s, 'messaging-history.set', (chunk) =>
+      enqueue('history', () => {
+        const stored = deps.inbox.ingestHistory(deps.accountId, chunk, { choice: deps.settings().history, now: clock.now() });
+        history = { chats: history.chats + stored.chats, messages: history.messages + stored.messages };
+        const percent = chunk.progress ?? null;
+        deps.onHistory({ accountId: deps.accountId, ...history, percent, done: Boolean(chunk.isLatest) || percent === 100 });
+      }),
+    );
+    on(s, 'contacts.upsert', (contacts) => enqueue('contacts', () => deps.inbox.ingestContacts(deps.accountId, contacts)));
+    on(s, 'contacts.update', (contacts) => enqueue('contacts', () => deps.inbox.ingestContacts(deps.accountId, contacts)));
+    on(s, 'lid-mapping.update', (mapping) => enqueue('lid mapping', () => deps.inbox.learnLidMapping(deps.accountId, [mapping])));
+    on(s, 'call', (calls) => handleCalls(s, calls));
   }
 
   const decideDelay = () => {
     const d = decideReconnect(undefined, attempt + 1, random);
     return d.action === 'reconnect' ? d.delayMs : 0;
+  };
+
+  const requireSocket = () => {
+    if (!socket) throw new Error('not connected');
+    return socket;
   };
 
   return {
@@ -171,21 +322,52 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     /** Closes the socket and keeps the session (auth stays stored). */
     stop() {
       stopped = true;
-      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
-      retryTimer = undefined;
+      generation += 1;
+      clearRetry();
       detach();
+      setPairing(null);
       setStatus({ state: 'disconnected' });
     },
-    /** Skips a pending back-off and tries now. */
+    /** Tries now: skips a back-off, or starts pairing again after an expiry or a log-out. */
     reconnectNow() {
-      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
-      retryTimer = undefined;
+      clearRetry();
+      if (status.state === 'logged_out' && status.reason === reasonCodes.authUnreadable) wipe();
       stopped = false;
+      attempt = 0;
+      history = { chats: 0, messages: 0 };
       void connect();
     },
+    /** Unlinks this device from the phone (when connected) and wipes the session either way. */
+    async logout() {
+      const live = status.state === 'connected' ? socket : undefined;
+      stopped = true;
+      clearRetry();
+      if (live) await live.logout().catch((error: unknown) => deps.logger.warn({ err: error }, 'logout request failed'));
+      detach();
+      wipe();
+      setPairing(null);
+      setStatus({ state: 'logged_out' });
+    },
+    /** Link by phone number instead of QR; only while waiting for a QR. */
+    async requestPairingCode(phoneDigits: string): Promise<PairingDto> {
+      const s = requireSocket();
+      const code = await s.requestPairingCode(phoneDigits);
+      setPairing({ accountId: deps.accountId, qr: null, code, expiresAt: null });
+      return pairing!;
+    },
+    /** Applies a changed setting to the live connection where WhatsApp allows it. */
+    applySettings(changed: Partial<AccountSettings>) {
+      const s = status.state === 'connected' ? socket : undefined;
+      if (s && changed.appearOnline !== undefined) {
+        void s.sendPresenceUpdate(changed.appearOnline ? 'available' : 'unavailable').catch(() => undefined);
+      }
+    },
     status: () => status,
+    pairing: () => pairing,
     /** The live socket, only while connected. */
     connectedSocket: () => (status.state === 'connected' ? socket : undefined),
+    /** Resolves once everything the socket reported so far is in the store (tests, shutdown). */
+    drained: () => queue,
   };
 }
 
@@ -193,3 +375,6 @@ export type AccountSupervisor = ReturnType<typeof createAccountSupervisor>;
 
 /** Answers Baileys' getMessage from a stored proto blob. */
 export const decodeStoredProto = (blob: Buffer | null | undefined) => (blob ? proto.Message.decode(blob) : undefined);
+
+/** Our own number, digits only, from the socket's user id ("521…:12@s.whatsapp.net"). */
+export const phoneOfUser = (id: string | undefined) => (id ? jidNormalizedUser(id).split('@')[0]! : null);

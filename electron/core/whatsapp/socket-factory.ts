@@ -3,7 +3,20 @@ import makeWASocket, { Browsers, type AuthenticationState, type CacheStore, type
 import type { Logger } from 'pino';
 
 /** The part of Baileys' socket the supervisor uses; a scripted fake implements the same in tests. */
-export type WhatsAppSocket = Pick<ReturnType<typeof makeWASocket>, 'ev' | 'end' | 'sendMessage' | 'user'>;
+export type WhatsAppSocket = Pick<
+  ReturnType<typeof makeWASocket>,
+  | 'ev'
+  | 'end'
+  | 'sendMessage'
+  | 'user'
+  | 'logout'
+  | 'requestPairingCode'
+  | 'rejectCall'
+  | 'readMessages'
+  | 'sendPresenceUpdate'
+  | 'profilePictureUrl'
+  | 'signalRepository'
+>;
 
 export interface SocketConfig {
   auth: AuthenticationState;
@@ -11,6 +24,11 @@ export interface SocketConfig {
   /** Survives reconnects, so Baileys' retry counting is not reset by a new socket. */
   msgRetryCounterCache: CacheStore;
   logger: Logger;
+  /** Ask the phone for all its history instead of the recent part. */
+  syncFullHistory: boolean;
+  /** Off by default so the owner's phone keeps notifying. */
+  markOnlineOnConnect: boolean;
+  shouldIgnoreJid: (jid: string) => boolean;
   /** Practice accounts connect to the local fake server instead of WhatsApp. */
   waWebSocketUrl?: string;
 }
@@ -27,8 +45,10 @@ export const baileysSocketFactory: SocketFactory = (config) =>
     logger: config.logger,
     getMessage: config.getMessage,
     msgRetryCounterCache: config.msgRetryCounterCache,
-    // Keep the owner's phone notifying: we do not appear online unless the person asks for it.
-    markOnlineOnConnect: false,
+    markOnlineOnConnect: config.markOnlineOnConnect,
+    syncFullHistory: config.syncFullHistory,
+    shouldIgnoreJid: config.shouldIgnoreJid,
+    // "Desktop" is what lets the phone send full history on request.
     browser: Browsers.macOS('Desktop'),
     ...(config.waWebSocketUrl ? { waWebSocketUrl: config.waWebSocketUrl } : {}),
   });

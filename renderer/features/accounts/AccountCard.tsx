@@ -1,18 +1,40 @@
 import { useTranslation } from 'react-i18next';
-import type { AccountDto } from '../../../shared/contract';
+import type { AccountDto, HistoryProgressDto } from '../../../shared/contract';
+import { useDisconnectAccount, useHistoryProgress, useReconnectAccount } from '../../api/hooks/use-accounts';
 import { useUiStore } from '../../stores/ui-store';
-import { ColorDot } from '../../ui/ColorDot';
+import { useErrorText } from '../../ui/error-text';
 import { displayPhone } from '../../ui/format';
+import { QrIcon } from '../../ui/icons';
+import { AccountAvatar } from './AccountAvatar';
+import { AccountMenu } from './AccountMenu';
 import { AccountStateBadge } from './AccountStateBadge';
+import { isPairingState } from './pairing-state';
 
 export function AccountCard({ account }: { account: AccountDto }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const openDialog = useUiStore((s) => s.openDialog);
+  const reconnect = useReconnectAccount();
+  const disconnect = useDisconnectAccount();
+  const history = useHistoryProgress(account.id);
   const showReason = account.reason !== null && account.state !== 'connected';
+  const pairing = account.kind === 'whatsapp' && isPairingState(account);
+  const actionError = reconnect.error ?? disconnect.error;
+
+  const linkAgain = () =>
+    reconnect.mutate(account.id, {
+      onSuccess: () => openDialog({ kind: 'pairing', accountId: account.id }),
+    });
 
   return (
-    <li className="account-card" data-testid="account-card" data-account-id={account.id} data-kind={account.kind}>
-      <ColorDot color={account.color} size={14} />
+    <li
+      className="account-card"
+      data-testid="account-card"
+      data-account-id={account.id}
+      data-kind={account.kind}
+      style={{ borderLeftColor: account.color }}
+    >
+      <AccountAvatar account={account} />
       <div className="account-main">
         <div className="account-title">
           <span className="account-label" data-testid="account-label">
@@ -22,16 +44,38 @@ export function AccountCard({ account }: { account: AccountDto }) {
         </div>
         <div className="account-phone muted" data-testid="account-phone">
           {account.phone ? displayPhone(account.phone) : t('accounts.noPhone')}
-          {account.pushName && ` · ${account.pushName}`}
+          {account.pushName && <span data-testid="account-push-name"> · {account.pushName}</span>}
         </div>
+        {account.state === 'logged_out' && (
+          <div className="account-reason" data-testid="account-needs-qr">
+            {t('accounts.needsQr')}
+          </div>
+        )}
         {showReason && (
           <div className="account-reason" data-testid="account-reason">
             {t('accounts.reason', { reason: account.reason })}
           </div>
         )}
+        {history && <HistoryLine progress={history} />}
+        {actionError && (
+          <div className="account-reason" role="alert" data-testid="account-action-error">
+            {errorText(actionError)}
+          </div>
+        )}
       </div>
       <AccountStateBadge account={account} testId="account-state" />
       <div className="account-actions">
+        {pairing && account.state !== 'pairing_expired' && (
+          <button type="button" className="btn" data-testid="account-show-qr" onClick={() => openDialog({ kind: 'pairing', accountId: account.id })}>
+            <QrIcon width={16} height={16} />
+            {t('accounts.showQr')}
+          </button>
+        )}
+        {(account.state === 'logged_out' || (pairing && account.state === 'pairing_expired')) && (
+          <button type="button" className="btn btn-primary" data-testid="account-link-again" disabled={reconnect.isPending} onClick={linkAgain}>
+            {account.state === 'logged_out' ? t('accounts.linkAgain') : t('accounts.tryAgain')}
+          </button>
+        )}
         {account.kind === 'practice' && (
           <button
             type="button"
@@ -42,15 +86,32 @@ export function AccountCard({ account }: { account: AccountDto }) {
             {t('accounts.simulate')}
           </button>
         )}
-        <button
-          type="button"
-          className="btn btn-danger-quiet"
-          data-testid="remove-account"
-          onClick={() => openDialog({ kind: 'remove', accountId: account.id })}
-        >
-          {t('accounts.remove')}
-        </button>
+        <AccountMenu account={account} reconnect={reconnect} disconnect={disconnect} />
       </div>
     </li>
+  );
+}
+
+/** "Importing history: …" while WhatsApp sends it, then "History imported: …" until the page is left. */
+function HistoryLine({ progress }: { progress: HistoryProgressDto }) {
+  const { t } = useTranslation();
+  const counts = {
+    chats: t('history.chats', { count: progress.chats }),
+    messages: t('history.messages', { count: progress.messages }),
+  };
+  const percent = progress.percent === null ? null : Math.round(Math.min(100, Math.max(0, progress.percent)));
+  const text = progress.done
+    ? t('history.done', counts)
+    : percent === null
+      ? t('history.importing', counts)
+      : t('history.importingPercent', { ...counts, percent });
+  return (
+    <div className={`account-history${progress.done ? ' account-history-done' : ''}`} data-testid="account-history" data-done={progress.done}>
+      {!progress.done && <span className="spinner" aria-hidden />}
+      <span role="status">{text}</span>
+      {!progress.done && percent !== null && (
+        <progress className="history-bar" max={100} value={percent} aria-hidden />
+      )}
+    </div>
   );
 }

@@ -1,13 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccounts, useAddPracticeAccount } from '../../api/hooks/use-accounts';
 import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
+import { QrIcon } from '../../ui/icons';
 import { LoadError } from '../../ui/LoadError';
 import { AccountCard } from './AccountCard';
+import { AccountSettingsDialog } from './AccountSettingsDialog';
+import { AddWhatsAppDialog } from './AddWhatsAppDialog';
+import { LogoutAccountDialog } from './LogoutAccountDialog';
+import { PairingDialog } from './PairingDialog';
 import { RemoveAccountDialog } from './RemoveAccountDialog';
 import { SimulateCustomerDialog } from './SimulateCustomerDialog';
 import './accounts.css';
+
+type Notice = { kind: 'simulated' | 'linked'; text: string };
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -15,37 +22,64 @@ export function AccountsPage() {
   const accounts = useAccounts();
   const addPractice = useAddPracticeAccount();
   const dialog = useUiStore((s) => s.dialog);
+  const openDialog = useUiStore((s) => s.openDialog);
   const closeDialog = useUiStore((s) => s.closeDialog);
   const navigate = useUiStore((s) => s.navigate);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [addingWhatsApp, setAddingWhatsApp] = useState(false);
   const dialogAccount = dialog ? accounts.data?.find((a) => a.id === dialog.accountId) : undefined;
+
+  // The pairing screen closes itself once the number is linked, leaving its card in view.
+  const linkedId = dialog?.kind === 'pairing' && dialogAccount?.state === 'connected' ? dialogAccount.id : null;
+  const linkedLabel = dialogAccount?.label ?? '';
+  useEffect(() => {
+    if (linkedId === null) return;
+    closeDialog();
+    setNotice({ kind: 'linked', text: t('accounts.linked', { account: linkedLabel }) });
+    document.querySelector(`[data-testid="account-card"][data-account-id="${CSS.escape(linkedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [linkedId, linkedLabel, closeDialog, t]);
+
+  // A dialog whose account was removed (here or in another window) has nothing left to show.
+  const orphaned = dialog !== null && accounts.data !== undefined && dialogAccount === undefined;
+  useEffect(() => {
+    if (orphaned) closeDialog();
+  }, [orphaned, closeDialog]);
 
   return (
     <div className="page" data-testid="accounts-page">
       <header className="page-header">
         <h1>{t('accounts.title')}</h1>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="add-practice-account"
-          disabled={addPractice.isPending}
-          onClick={() => {
-            const practiceCount = accounts.data?.filter((a) => a.kind === 'practice').length ?? 0;
-            addPractice.mutate({ label: t('accounts.practiceLabel', { n: practiceCount + 1 }) });
-          }}
-        >
-          {addPractice.isPending ? t('accounts.adding') : t('accounts.addPractice')}
-        </button>
+        <div className="page-header-actions">
+          <button
+            type="button"
+            className="btn"
+            data-testid="add-practice-account"
+            disabled={addPractice.isPending}
+            onClick={() => {
+              const practiceCount = accounts.data?.filter((a) => a.kind === 'practice').length ?? 0;
+              addPractice.mutate({ label: t('accounts.practiceLabel', { n: practiceCount + 1 }) });
+            }}
+          >
+            {addPractice.isPending ? t('accounts.adding') : t('accounts.addPractice')}
+          </button>
+          <button type="button" className="btn btn-primary" data-testid="add-whatsapp-account" onClick={() => setAddingWhatsApp(true)}>
+            <QrIcon width={16} height={16} />
+            {t('accounts.addWhatsapp')}
+          </button>
+        </div>
       </header>
-      <p className="page-intro">{t('accounts.practiceExplain')}</p>
+      <div className="page-intro">
+        <p>{t('accounts.whatsappExplain')}</p>
+        <p>{t('accounts.practiceExplain')}</p>
+      </div>
       {addPractice.error && (
         <p className="form-error" role="alert" data-testid="add-practice-error">
           {errorText(addPractice.error)}
         </p>
       )}
       {notice && (
-        <div className="notice" role="status" data-testid="simulate-notice">
-          <span>{notice}</span>
+        <div className="notice" role="status" data-testid={notice.kind === 'linked' ? 'linked-notice' : 'simulate-notice'}>
+          <span>{notice.text}</span>
           <button type="button" className="btn btn-link" onClick={() => navigate('inbox')}>
             {t('inbox.title')}
           </button>
@@ -65,16 +99,28 @@ export function AccountsPage() {
           <AccountCard key={account.id} account={account} />
         ))}
       </ul>
+      {addingWhatsApp && (
+        <AddWhatsAppDialog
+          onClose={() => setAddingWhatsApp(false)}
+          onAdded={(account) => {
+            setAddingWhatsApp(false);
+            openDialog({ kind: 'pairing', accountId: account.id });
+          }}
+        />
+      )}
+      {dialogAccount && dialog?.kind === 'pairing' && <PairingDialog key={dialogAccount.id} account={dialogAccount} onClose={closeDialog} />}
       {dialogAccount && dialog?.kind === 'simulate' && (
         <SimulateCustomerDialog
           account={dialogAccount}
           onClose={closeDialog}
           onSent={(name) => {
             closeDialog();
-            setNotice(t('accounts.simulated', { name }));
+            setNotice({ kind: 'simulated', text: t('accounts.simulated', { name }) });
           }}
         />
       )}
+      {dialogAccount && dialog?.kind === 'settings' && <AccountSettingsDialog key={dialogAccount.id} account={dialogAccount} onClose={closeDialog} />}
+      {dialogAccount && dialog?.kind === 'logout' && <LogoutAccountDialog account={dialogAccount} onClose={closeDialog} />}
       {dialogAccount && dialog?.kind === 'remove' && <RemoveAccountDialog account={dialogAccount} onClose={closeDialog} />}
     </div>
   );

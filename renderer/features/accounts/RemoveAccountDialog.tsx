@@ -1,13 +1,16 @@
 import { AlertDialog } from 'radix-ui';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto } from '../../../shared/contract';
 import { useRemoveAccount } from '../../api/hooks/use-accounts';
+import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
 
 export function RemoveAccountDialog({ account, onClose }: { account: AccountDto; onClose: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const remove = useRemoveAccount();
+  const [deleteConversations, setDeleteConversations] = useState(true);
 
   return (
     <AlertDialog.Root open onOpenChange={(open) => !open && !remove.isPending && onClose()}>
@@ -16,6 +19,15 @@ export function RemoveAccountDialog({ account, onClose }: { account: AccountDto;
         <AlertDialog.Content className="dialog" data-testid="remove-dialog">
           <AlertDialog.Title className="dialog-title">{t('remove.title', { account: account.label })}</AlertDialog.Title>
           <AlertDialog.Description className="dialog-description">{t('remove.description')}</AlertDialog.Description>
+          <CheckboxField
+            id="remove-delete-conversations"
+            testId="remove-delete-conversations"
+            label={t('remove.deleteConversations')}
+            hint={deleteConversations ? t('remove.deleteHint') : t('remove.keepHint')}
+            checked={deleteConversations}
+            disabled={remove.isPending}
+            onChange={setDeleteConversations}
+          />
           {remove.error && (
             <p className="form-error" role="alert" data-testid="remove-error">
               {errorText(remove.error)}
@@ -31,7 +43,7 @@ export function RemoveAccountDialog({ account, onClose }: { account: AccountDto;
               className="btn btn-danger"
               data-testid="remove-confirm"
               disabled={remove.isPending}
-              onClick={() => remove.mutate(account.id, { onSuccess: onClose })}
+              onClick={() => remove.mutate({ accountId: account.id, deleteConversations }, { onSuccess: onClose })}
             >
               {remove.isPending ? t('remove.removing') : t('remove.confirm')}
             </button>
