@@ -10,7 +10,7 @@ import { connectEventBridge } from './api/event-bridge';
 import { App } from './app/App';
 import { createI18n } from './i18n/i18n';
 import { useConnectionStore } from './stores/connection-store';
-import { syncPageWithHash } from './stores/ui-store';
+import { syncPageWithHash, useUiStore } from './stores/ui-store';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { applyTheme, storedTheme } from './ui/theme';
 import './ui/theme.css';
@@ -39,6 +39,13 @@ const queryClient = new QueryClient({
   },
 });
 connectEventBridge(transport, queryClient);
+// A conversation folded into another (same customer by LID and by phone) stays open as the survivor.
+transport.onEvent((batch) => {
+  if (batch.topic !== 'chats.removed') return;
+  const ui = useUiStore.getState();
+  const moved = batch.items.find((c) => c.id === ui.selectedChatId);
+  if (moved) ui.selectChat(moved.mergedInto);
+});
 syncPageWithHash();
 
 void createI18n().then((i18n) => {

@@ -3,7 +3,7 @@ import type { AccountDto, ChatDto, MessageDto } from '../../shared/contract';
 
 /** Pure cache updaters, shared by the event bridge and by mutations that get fresh rows back. */
 
-export type ChatPages = InfiniteData<ChatDto[], number | undefined>;
+export type ChatPages = InfiniteData<ChatDto[], { lastMessageAt: number; id: number } | undefined>;
 /** pages[0] is the newest page; each page is oldest-first. */
 export type MessagePages = InfiniteData<MessageDto[], number | undefined>;
 
@@ -53,6 +53,12 @@ export function upsertChatPages(
   const added = upsertSorted(flat, relevant, (c) => c.id, compareChats, hasMore);
   lengths[0] = (lengths[0] ?? 0) + added;
   return { ...data, pages: split(flat, lengths) };
+}
+
+/** Drops chats (merged into another) from every page, keeping the other rows where they were. */
+export function removeChatPages(data: ChatPages | undefined, ids: Set<number>): ChatPages | undefined {
+  if (!data || !data.pages.some((page) => page.some((c) => ids.has(c.id)))) return data;
+  return { ...data, pages: data.pages.map((page) => page.filter((c) => !ids.has(c.id))) };
 }
 
 /** Same for one chat's messages; new messages land in the newest page. */

@@ -166,6 +166,15 @@ describe('event → cache bridge', () => {
     bridge.dispose();
   });
 
+  it('chats.removed drops a merged chat from every list and forgets its messages', () => {
+    const client = newClient();
+    client.setQueryData(queryKeys.chats(null), pages([chat(1, 300), chat(2, 200), chat(3, 100)]));
+    client.setQueryData(queryKeys.messages(2), { pages: [[message(5, 2, 100)]], pageParams: [undefined] });
+    applyEventBatch(client, { topic: 'chats.removed', items: [{ id: 2, mergedInto: 1 }] });
+    expect(chatIds(client)).toEqual([[1, 3]]);
+    expect(client.getQueryData(queryKeys.messages(2))).toBeUndefined();
+  });
+
   it('leaves queries that were never loaded alone instead of inventing partial data', () => {
     const client = newClient();
     applyEventBatch(client, { topic: 'account.status', items: [account('a1')] });

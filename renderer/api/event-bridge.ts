@@ -1,6 +1,7 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { AccountDto, ChatDto, EventBatch, HistoryProgressDto, MessageDto, PairingDto } from '../../shared/contract';
 import {
+  removeChatPages,
   upsertAccounts,
   upsertChatPages,
   upsertMessagePages,
@@ -50,6 +51,18 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
       // Its conversations went with it: refetch the lists that may hold them.
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allMessages });
+      break;
+    }
+    case 'chats.removed': {
+      const ids = new Set(batch.items.map((c) => c.id));
+      for (const query of cache.findAll({ queryKey: queryKeys.allChats })) {
+        update(queryClient, query, (data) => removeChatPages(data as ChatPages | undefined, ids));
+      }
+      for (const id of ids) queryClient.removeQueries({ queryKey: queryKeys.messages(id), exact: true });
+      // The surviving chat now holds the moved messages.
+      for (const { mergedInto } of batch.items) {
+        if (mergedInto !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.messages(mergedInto), exact: true });
+      }
       break;
     }
     case 'account.pairing': {

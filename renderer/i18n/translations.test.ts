@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountStateSchema, messageStatusSchema } from '../../shared/contract';
+import { accountReasonCodes, accountStateSchema, messageStatusSchema } from '../../shared/contract';
 import { errorCodes } from '../../shared/errors';
 import en from './en.json';
 import es from './es.json';
@@ -32,6 +32,13 @@ describe('translations', () => {
 
   it('has no empty strings', () => {
     for (const [key, text] of [...english, ...spanish]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('translates every reason code the core gives an account', () => {
+    for (const code of Object.values(accountReasonCodes)) {
+      expect(english.has(`reasons.${code}`), code).toBe(true);
+      expect(spanish.has(`reasons.${code}`), code).toBe(true);
+    }
   });
 
   it('translates every error code of the contract', () => {

@@ -50,6 +50,20 @@ export const accountPalette = ['#25a244', '#2f6fdf', '#d9480f', '#8e44ad', '#c21
 /** WhatsApp numbers one workstation runs at once. */
 export const MAX_ACCOUNTS = 10;
 
+/**
+ * Why an account is not connected, when Mostrador itself decided it (the renderer translates
+ * these); reasons that come from WhatsApp arrive as its own text.
+ */
+export const accountReasonCodes = {
+  /** The stored session is damaged: link the number again. */
+  authUnreadable: 'auth_unreadable',
+  /** Every QR (or the code) expired unused. */
+  qrExpired: 'qr_expired',
+  /** The session could not be saved (disk full, read-only folder). */
+  storageError: 'storage_error',
+} as const;
+export type AccountReasonCode = (typeof accountReasonCodes)[keyof typeof accountReasonCodes];
+
 export const accountSchema = z.object({
   id: z.string(),
   kind: z.enum(['practice', 'whatsapp']),

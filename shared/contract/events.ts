@@ -14,6 +14,10 @@ export const events = {
   'account.pairing': { item: pairingSchema, key: (p: z.infer<typeof pairingSchema>) => p.accountId },
   'account.history': { item: historyProgressSchema, key: (h: z.infer<typeof historyProgressSchema>) => h.accountId },
   'chats.upserted': { item: chatSchema, key: (c: z.infer<typeof chatSchema>) => String(c.id) },
+  'chats.removed': {
+    item: z.object({ id: z.number().int(), mergedInto: z.number().int().nullable() }),
+    key: (c: { id: number }) => String(c.id),
+  },
   'messages.upserted': { item: messageSchema, key: (m: z.infer<typeof messageSchema>) => String(m.id) },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 

@@ -29,6 +29,8 @@ export const eventTopics = [
   'account.pairing',
   'account.history',
   'chats.upserted',
+  /** A chat folded into another (one customer reached us by LID and by phone number). */
+  'chats.removed',
   'messages.upserted',
 ] as const;
 

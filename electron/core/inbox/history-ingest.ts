@@ -2,7 +2,6 @@ import { isJidBroadcast, isJidStatusBroadcast, type BaileysEventMap, type Contac
 import type { Logger } from 'pino';
 import type { HistoryChoice } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
-import type { ChatRow } from './inbox-store';
 import { ChatBatch, TouchedChats, type InboxStatements } from './inbox-writer';
 import { contactIdentity, createChatIdentities, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
 import { mapWAMessage, timestampMs, type MappedMessage } from './message-mapper';
@@ -77,7 +76,7 @@ export function writeHistoryChunk(
   accountId: string,
   chunk: HistoryChunk,
   options: HistoryOptions,
-): { counts: HistoryCounts; chats: ChatRow[] } {
+): { counts: HistoryCounts; chats: TouchedChats } {
   const { choice, now } = options;
   const touched = new TouchedChats();
 
@@ -117,5 +116,5 @@ export function writeHistoryChunk(
   }
   touched.addAll(batch.flush());
 
-  return { counts: { chats: chatsWithMessages.size, messages: stored }, chats: touched.list() };
+  return { counts: { chats: chatsWithMessages.size, messages: stored }, chats: touched };
 }

@@ -78,6 +78,7 @@ describe('customer identity (LID ↔ phone number)', () => {
       ['L2', phoneChat!.id],
     ]);
     expect(t.emitted('chats.upserted')).toEqual([expect.objectContaining({ id: phoneChat!.id, jid: customerJid, unreadCount: 3 })]);
+    expect(t.emitted('chats.removed')).toEqual([{ id: lidChat!.id, mergedInto: phoneChat!.id }]);
   });
 
   it('keeps a message that is in both chats only once when merging', async () => {

@@ -5,7 +5,7 @@ import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
 import { createChatIdentities, isLidJid, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
-import { chatToDto, findMessage, messageToDto, setMessageStatus, type ChatRow } from './inbox-store';
+import { chatToDto, findMessage, messageToDto, setMessageStatus } from './inbox-store';
 import { ChatBatch, prepareInboxStatements, TouchedChats, type InboxStatements } from './inbox-writer';
 import { isStatusUpgrade, statusFromAck } from './message-mapper';
 
@@ -26,8 +26,9 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
   let statements: InboxStatements | undefined;
   const st = () => (statements ??= prepareInboxStatements(orm.$client));
   const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
-  const emitChats = (rows: ChatRow[]) => {
-    for (const row of rows) bus.emit('chats.upserted', chatToDto(row));
+  const emitChats = (touched: TouchedChats) => {
+    for (const [id, mergedInto] of touched.removed) bus.emit('chats.removed', { id, mergedInto });
+    for (const row of touched.list()) bus.emit('chats.upserted', chatToDto(row));
   };
 
   /** LID ↔ phone pairs the keys carry (`remoteJidAlt`, `participantAlt`), then the socket's mapping for the chat LIDs left. */
@@ -79,7 +80,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         added.push({ id, chatId, accountId, waId, fromMe, senderName, type: kind, text, timestamp, status });
       }
       touched.addAll(chatBatch.flush());
-      return { added, chats: touched.list() };
+      return { added, chats: touched };
     });
     for (const message of added) bus.emit('messages.upserted', message);
     emitChats(chats);
@@ -114,7 +115,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         touched.merged(learnLidPair(orm, accountId, { lid, pn }, at));
       }
       for (const contact of contacts) touched.add(learnContactNames(orm, st(), accountId, contact, at));
-      return touched.list();
+      return touched;
     });
     emitChats(chats);
   };
@@ -129,7 +130,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         if (pair) touched.merged(learnLidPair(orm, accountId, pair, at));
         else logger.debug({ accountId, mapping }, 'not a LID ↔ phone pair');
       }
-      return touched.list();
+      return touched;
     });
     emitChats(chats);
   };

@@ -213,9 +213,11 @@ export class ChatBatch {
   }
 }
 
-/** The chats a transaction changed, each once in its latest state, minus those merged away. */
+/** The chats a transaction changed, each once in its latest state, and those merged away. */
 export class TouchedChats {
   private readonly rows = new Map<number, ChatRow>();
+  /** LID chat id → the phone-number chat it was folded into. */
+  readonly removed = new Map<number, number>();
 
   add(row: ChatRow | undefined): void {
     if (row) this.rows.set(row.id, row);
@@ -226,7 +228,10 @@ export class TouchedChats {
   }
 
   merged(outcome: { survivor?: ChatRow; removedChatId?: number }): void {
-    if (outcome.removedChatId !== undefined) this.rows.delete(outcome.removedChatId);
+    if (outcome.removedChatId !== undefined) {
+      this.rows.delete(outcome.removedChatId);
+      if (outcome.survivor) this.removed.set(outcome.removedChatId, outcome.survivor.id);
+    }
     this.add(outcome.survivor);
   }
 

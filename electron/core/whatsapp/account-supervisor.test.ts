@@ -2,14 +2,14 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import { randomBytes } from 'node:crypto';
 import { setImmediate as settle } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { defaultAccountSettings, type AccountSettings, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
+import { accountReasonCodes as reasonCodes, defaultAccountSettings, type AccountSettings, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
 import { createSecretBox } from '../secrets/secret-box';
 import { FakeClock } from '../testing/fake-clock';
 import { closedWith, fakeSocketFactory, type FakeSocket } from '../testing/fake-socket';
 import { silentLogger } from '../testing/silent-logger';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { customerJid, waMessage } from '../testing/wa-messages';
-import { createAccountSupervisor, reasonCodes, type InboxSink, type RuntimeStatus } from './account-supervisor';
+import { createAccountSupervisor, type InboxSink, type RuntimeStatus } from './account-supervisor';
 import { createSqliteAuthState, wipeSqliteAuth } from './auth-state';
 import { decideReconnect } from './reconnect-policy';
 

@@ -11,7 +11,7 @@ import {
   type WAMessageUpdate,
 } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import type { AccountSettings, AccountState, HistoryChoice, HistoryProgressDto, PairingDto } from '../../../shared/contract';
+import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountState, type HistoryChoice, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
 import type { SqliteAuthState } from './auth-state';
 import { decideReconnect } from './reconnect-policy';
 import { createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
@@ -48,13 +48,6 @@ export interface InboxSink {
   learnLidMapping(accountId: string, mappings: LIDMapping[]): void;
 }
 
-/** Reasons we give ourselves (the renderer translates them); WhatsApp's own arrive as text. */
-export const reasonCodes = {
-  authUnreadable: 'auth_unreadable',
-  qrExpired: 'qr_expired',
-  /** The session could not be saved (disk full, read-only folder). */
-  storageError: 'storage_error',
-} as const;
 
 export interface SupervisorDeps {
   accountId: string;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AccountDto, HistoryProgressDto } from '../../../shared/contract';
+import { accountReasonCodes, type AccountDto, type AccountReasonCode, type HistoryProgressDto } from '../../../shared/contract';
 import { useDisconnectAccount, useHistoryProgress, useReconnectAccount } from '../../api/hooks/use-accounts';
 import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
@@ -18,6 +18,8 @@ export function AccountCard({ account }: { account: AccountDto }) {
   const disconnect = useDisconnectAccount();
   const history = useHistoryProgress(account.id);
   const showReason = account.reason !== null && account.state !== 'connected';
+  // Our own reasons are codes to translate; WhatsApp's arrive as its own words.
+  const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : reason);
   const pairing = account.kind === 'whatsapp' && isPairingState(account);
   const actionError = reconnect.error ?? disconnect.error;
 
@@ -53,7 +55,7 @@ export function AccountCard({ account }: { account: AccountDto }) {
         )}
         {showReason && (
           <div className="account-reason" data-testid="account-reason">
-            {t('accounts.reason', { reason: account.reason })}
+            {t('accounts.reason', { reason: reasonText(account.reason!) })}
           </div>
         )}
         {history && <HistoryLine progress={history} />}
@@ -115,3 +117,6 @@ function HistoryLine({ progress }: { progress: HistoryProgressDto }) {
     </div>
   );
 }
+
+const reasonCodeSet = new Set<string>(Object.values(accountReasonCodes));
+const isReasonCode = (reason: string): reason is AccountReasonCode => reasonCodeSet.has(reason);

@@ -1,8 +1,7 @@
-import { accountPalette } from '../../../shared/contract';
 import { Dialog, RadioGroup } from 'radix-ui';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountDto } from '../../../shared/contract';
+import { accountPalette, type AccountDto } from '../../../shared/contract';
 import { useUpdateAccount } from '../../api/hooks/use-accounts';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
