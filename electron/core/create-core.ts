@@ -72,10 +72,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dispatch = createDispatcher(
     createHandlers({
       orm,
+      bus,
       accounts,
       ingest,
+      dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
-      emitChat: (chat) => bus.emit('chats.upserted', chat),
     }),
     { validateResponses: options.validateResponses ?? process.env.NODE_ENV !== 'production', logger },
   );

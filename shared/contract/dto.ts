@@ -108,8 +108,31 @@ export const historyProgressSchema = z.object({
 });
 export type HistoryProgressDto = z.infer<typeof historyProgressSchema>;
 
-export const messageStatusSchema = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received']);
+/**
+ * Our messages: `queued` waits in the outbox (account offline), `pending` is being sent, then
+ * sent → delivered → read, or failed. Customers' messages are `received`.
+ */
+export const messageStatusSchema = z.enum(['queued', 'pending', 'sent', 'delivered', 'read', 'failed', 'received']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const chatStatusSchema = z.enum(['open', 'pending', 'resolved']);
+export type ChatStatus = z.infer<typeof chatStatusSchema>;
+
+export const mediaKindSchema = z.enum(['image', 'video', 'audio', 'voice', 'document', 'sticker']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+export const mediaSchema = z.object({
+  kind: mediaKindSchema,
+  mime: z.string().nullable(),
+  fileName: z.string().nullable(),
+  size: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  /** none: not asked for yet; downloading; ready (url works); failed (retry with messages.retryMedia). */
+  state: z.enum(['none', 'downloading', 'ready', 'failed']),
+  /** Same-origin path the renderer loads the file from (`/media/<message id>`), when ready. */
+  url: z.string().nullable(),
+});
+export type MediaDto = z.infer<typeof mediaSchema>;
 
 export const chatSchema = z.object({
   id: z.number().int(),
@@ -121,6 +144,13 @@ export const chatSchema = z.object({
   lastMessagePreview: z.string().nullable(),
   lastMessageAt: z.number().nullable(),
   unreadCount: z.number().int(),
+  /** Agent workflow state. */
+  status: chatStatusSchema,
+  labelIds: z.array(z.number().int()),
+  pinned: z.boolean(),
+  archived: z.boolean(),
+  /** Epoch ms until which notifications are silenced; null = not muted. */
+  mutedUntil: z.number().nullable(),
 });
 export type ChatDto = z.infer<typeof chatSchema>;
 
@@ -134,9 +164,23 @@ export const messageSchema = z.object({
   senderName: z.string().nullable(),
   /** `text`, or the Baileys content type, or `unsupported` for types Baileys does not know. */
   type: z.string(),
+  /** Text, caption, or a short description of the content (e.g. a location's name). */
   text: z.string().nullable(),
   timestamp: z.number(),
   status: messageStatusSchema,
+  /** The message this one replies to, as far as we know it. */
+  quoted: z.object({ waId: z.string(), fromMe: z.boolean(), text: z.string().nullable(), type: z.string().nullable() }).nullable(),
+  media: mediaSchema.nullable(),
+  location: z.object({ latitude: z.number(), longitude: z.number(), name: z.string().nullable(), address: z.string().nullable() }).nullable(),
+  /** Shared contacts (vCards), with the phone numbers they carry. */
+  sharedContacts: z.array(z.object({ name: z.string(), phones: z.array(z.string()) })).nullable(),
+  /** Emoji reactions, one entry per emoji. */
+  reactions: z.array(z.object({ emoji: z.string(), count: z.number().int(), fromMe: z.boolean() })),
+  editedAt: z.number().nullable(),
+  /** Set when the sender deleted it for everyone; the text is then gone. */
+  deletedAt: z.number().nullable(),
+  /** Why sending failed, when status is failed. */
+  error: z.string().nullable(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema } from './agent-dto';
 import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
 
@@ -19,6 +20,14 @@ export const events = {
     key: (c: { id: number }) => String(c.id),
   },
   'messages.upserted': { item: messageSchema, key: (m: z.infer<typeof messageSchema>) => String(m.id) },
+  'messages.removed': { item: z.object({ id: z.number().int(), chatId: z.number().int() }), key: (x: { id: number }) => String(x.id) },
+  'labels.upserted': { item: labelSchema, key: (x: { id: number }) => String(x.id) },
+  'labels.removed': { item: z.object({ id: z.number().int() }), key: (x: { id: number }) => String(x.id) },
+  'notes.upserted': { item: noteSchema, key: (x: { id: number }) => String(x.id) },
+  'notes.removed': { item: z.object({ id: z.number().int(), chatId: z.number().int() }), key: (x: { id: number }) => String(x.id) },
+  'quickReplies.upserted': { item: quickReplySchema, key: (x: { id: number }) => String(x.id) },
+  'quickReplies.removed': { item: z.object({ id: z.number().int() }), key: (x: { id: number }) => String(x.id) },
+  'inbox.counts': { item: inboxCountsSchema, key: () => 'all' },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 
 export type EventItem<T extends EventTopic> = z.infer<(typeof events)[T]['item']>;

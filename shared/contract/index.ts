@@ -1,3 +1,4 @@
+export * from './agent-dto';
 export * from './dto';
 export * from './events';
 export * from './methods';

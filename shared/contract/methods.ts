@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema, searchHitSchema } from './agent-dto';
 import {
   accountColorSchema,
   accountSchema,
   accountSettingsSchema,
   chatSchema,
+  chatStatusSchema,
   historyChoiceSchema,
   messageSchema,
   pairingSchema,
@@ -14,6 +16,10 @@ import type { MethodName } from './names';
 const empty = z.object({}).strict();
 const accountId = z.string().min(1).max(64);
 const chatId = z.number().int().positive();
+const messageId = z.number().int().positive();
+const id = z.number().int().positive();
+/** Files travel as base64 inside the call (browser mode has no other channel); 16 MB at most. */
+const MAX_FILE_BASE64 = Math.ceil((16 * 1024 * 1024 * 4) / 3);
 
 /** Every method: its request and response schema. Requests are strict: unknown keys are refused. */
 export const methods = {
@@ -80,10 +86,25 @@ export const methods = {
         limit: z.number().int().min(1).max(200).default(50),
         /** Cursor: the last row of the previous page (the list is ordered by lastMessageAt, then id). */
         before: z.object({ lastMessageAt: z.number(), id: z.number().int() }).strict().optional(),
+        unreadOnly: z.boolean().optional(),
+        labelId: z.number().int().optional(),
+        status: chatStatusSchema.optional(),
+        /** Archived chats are listed only when asked for (and then only them). */
+        archived: z.boolean().default(false),
       })
       .strict(),
+    /** Pinned chats first, then newest first. */
     response: z.array(chatSchema),
   },
+  'chats.update': {
+    request: z
+      .object({ chatId, status: chatStatusSchema.optional(), pinned: z.boolean().optional(), archived: z.boolean().optional(), mutedUntil: z.number().nullable().optional() })
+      .strict(),
+    response: chatSchema,
+  },
+  'chats.setLabels': { request: z.object({ chatId, labelIds: z.array(id).max(50) }).strict(), response: chatSchema },
+  /** The same customer's conversations on all our numbers; the first is where they wrote last. */
+  'chats.related': { request: z.object({ chatId }).strict(), response: z.array(chatSchema) },
   'chats.markRead': { request: z.object({ chatId }).strict(), response: chatSchema },
   'messages.list': {
     request: z
@@ -97,10 +118,58 @@ export const methods = {
     /** Oldest first. */
     response: z.array(messageSchema),
   },
+  /** A page centred on one message (a search result opens the chat there), oldest first. */
+  'messages.around': {
+    request: z.object({ chatId, messageId, limit: z.number().int().min(2).max(200).default(50) }).strict(),
+    response: z.array(messageSchema),
+  },
+  /** Goes through the outbox: sent now when the account is connected, else queued in order. */
   'messages.send': {
-    request: z.object({ chatId, text: z.string().trim().min(1).max(4096) }).strict(),
+    request: z.object({ chatId, text: z.string().trim().min(1).max(4096), quotedId: messageId.optional() }).strict(),
     response: messageSchema,
   },
+  'messages.sendMedia': {
+    request: z
+      .object({
+        chatId,
+        kind: z.enum(['image', 'video', 'audio', 'document']),
+        fileName: z.string().trim().min(1).max(255),
+        mime: z.string().trim().min(3).max(127),
+        dataBase64: z.string().min(1).max(MAX_FILE_BASE64),
+        caption: z.string().trim().max(1024).optional(),
+        quotedId: messageId.optional(),
+      })
+      .strict(),
+    response: messageSchema,
+  },
+  /** Takes a queued message out of the outbox before it is sent. */
+  'messages.cancel': { request: z.object({ messageId }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** Downloads a message's media again after a failure. */
+  'messages.retryMedia': { request: z.object({ messageId }).strict(), response: messageSchema },
+  /** Accent-insensitive word search over every account's messages, newest first, plus matching chats. */
+  'search.query': {
+    request: z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    response: z.object({ messages: z.array(searchHitSchema), chats: z.array(chatSchema) }),
+  },
+  'labels.list': { request: empty, response: z.array(labelSchema) },
+  /** Creates (no id) or renames/recolours a label. */
+  'labels.save': {
+    request: z.object({ id: id.optional(), name: z.string().trim().min(1).max(40), color: accountColorSchema }).strict(),
+    response: labelSchema,
+  },
+  'labels.delete': { request: z.object({ id }).strict(), response: z.object({ deleted: z.boolean() }) },
+  'notes.list': { request: z.object({ chatId }).strict(), response: z.array(noteSchema) },
+  'notes.add': { request: z.object({ chatId, text: z.string().trim().min(1).max(4000) }).strict(), response: noteSchema },
+  'notes.delete': { request: z.object({ id }).strict(), response: z.object({ deleted: z.boolean() }) },
+  'quickReplies.list': { request: empty, response: z.array(quickReplySchema) },
+  'quickReplies.save': {
+    request: z
+      .object({ id: id.optional(), shortcut: z.string().trim().min(1).max(32).regex(/^[\p{L}\p{N}_-]+$/u), text: z.string().trim().min(1).max(4096) })
+      .strict(),
+    response: quickReplySchema,
+  },
+  'quickReplies.delete': { request: z.object({ id }).strict(), response: z.object({ deleted: z.boolean() }) },
+  'inbox.counts': { request: empty, response: inboxCountsSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -19,8 +19,26 @@ export const methodNames = [
   'practice.simulateInbound',
   'chats.list',
   'chats.markRead',
+  'chats.update',
+  'chats.setLabels',
+  'chats.related',
   'messages.list',
+  'messages.around',
   'messages.send',
+  'messages.sendMedia',
+  'messages.cancel',
+  'messages.retryMedia',
+  'search.query',
+  'labels.list',
+  'labels.save',
+  'labels.delete',
+  'notes.list',
+  'notes.add',
+  'notes.delete',
+  'quickReplies.list',
+  'quickReplies.save',
+  'quickReplies.delete',
+  'inbox.counts',
 ] as const;
 
 export const eventTopics = [
@@ -32,6 +50,16 @@ export const eventTopics = [
   /** A chat folded into another (one customer reached us by LID and by phone number). */
   'chats.removed',
   'messages.upserted',
+  /** Outbox messages cancelled before they were sent. */
+  'messages.removed',
+  'labels.upserted',
+  'labels.removed',
+  'notes.upserted',
+  'notes.removed',
+  'quickReplies.upserted',
+  'quickReplies.removed',
+  /** Unread totals for the badge / page title (one item, key "all"). */
+  'inbox.counts',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -7,7 +7,7 @@ import { defaultAccountSettings, MAX_ACCOUNTS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
-import { findMessage } from '../inbox/inbox-store';
+import { findMessage } from '../inbox/message-store';
 import type { SecretBox } from '../secrets/secret-box';
 import {
   createAccountSupervisor,

@@ -35,5 +35,59 @@ export const migrations: CompiledMigration[] = [
       "ALTER TABLE `accounts` ADD `removed_at` integer;",
       "CREATE INDEX `chats_account_lid` ON `chats` (`account_id`,`lid_jid`);"
     ]
+  },
+  {
+    "tag": "0002_inbox_tools",
+    "hash": "8f98123f0034a7700478c667b69ecc397a2d4116bcff6979c3f9a347cf022609",
+    "statements": [
+      "CREATE TABLE `chat_labels` (\n\t`chat_id` integer NOT NULL,\n\t`label_id` integer NOT NULL,\n\tPRIMARY KEY(`chat_id`, `label_id`),\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`label_id`) REFERENCES `labels`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `chat_labels_label` ON `chat_labels` (`label_id`);",
+      "CREATE TABLE `labels` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`color` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `labels_name_unique` ON `labels` (`name`);",
+      "CREATE TABLE `notes` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`chat_id` integer NOT NULL,\n\t`text` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `notes_chat` ON `notes` (`chat_id`);",
+      "CREATE TABLE `outbox` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`message_id` integer NOT NULL,\n\t`account_id` text NOT NULL,\n\t`state` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE UNIQUE INDEX `outbox_message_id_unique` ON `outbox` (`message_id`);",
+      "CREATE INDEX `outbox_account_order` ON `outbox` (`account_id`,`id`);",
+      "CREATE TABLE `quick_replies` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`shortcut` text NOT NULL,\n\t`text` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `quick_replies_shortcut_unique` ON `quick_replies` (`shortcut`);",
+      "CREATE TABLE `reactions` (\n\t`message_id` integer NOT NULL,\n\t`sender_jid` text NOT NULL,\n\t`emoji` text NOT NULL,\n\t`timestamp` integer NOT NULL,\n\tPRIMARY KEY(`message_id`, `sender_jid`),\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "ALTER TABLE `chats` ADD `status` text DEFAULT 'open' NOT NULL;",
+      "ALTER TABLE `chats` ADD `pinned_at` integer;",
+      "ALTER TABLE `chats` ADD `archived` integer DEFAULT false NOT NULL;",
+      "ALTER TABLE `chats` ADD `muted_until` integer;",
+      "CREATE INDEX `chats_archived_last_message` ON `chats` (`archived`,`last_message_at`);",
+      "CREATE INDEX `chats_pinned` ON `chats` (`pinned_at`);",
+      "ALTER TABLE `messages` ADD `quoted_wa_id` text;",
+      "ALTER TABLE `messages` ADD `quoted_from_me` integer;",
+      "ALTER TABLE `messages` ADD `quoted_text` text;",
+      "ALTER TABLE `messages` ADD `quoted_type` text;",
+      "ALTER TABLE `messages` ADD `media_kind` text;",
+      "ALTER TABLE `messages` ADD `media_mime` text;",
+      "ALTER TABLE `messages` ADD `media_file_name` text;",
+      "ALTER TABLE `messages` ADD `media_size` integer;",
+      "ALTER TABLE `messages` ADD `media_duration_sec` integer;",
+      "ALTER TABLE `messages` ADD `media_state` text;",
+      "ALTER TABLE `messages` ADD `media_path` text;",
+      "ALTER TABLE `messages` ADD `location_latitude` real;",
+      "ALTER TABLE `messages` ADD `location_longitude` real;",
+      "ALTER TABLE `messages` ADD `location_name` text;",
+      "ALTER TABLE `messages` ADD `location_address` text;",
+      "ALTER TABLE `messages` ADD `shared_contacts` text;",
+      "ALTER TABLE `messages` ADD `edited_at` integer;",
+      "ALTER TABLE `messages` ADD `deleted_at` integer;",
+      "ALTER TABLE `messages` ADD `error` text;"
+    ]
+  },
+  {
+    "tag": "0003_messages_fts",
+    "hash": "cf7726273416595bc09a292a876060cc04c99c1d18ff13b3ce6e8dcd52bb40e5",
+    "statements": [
+      "-- Full-text search over message text, accent-insensitive (\"cancion\" finds \"canción\").\n-- External content: the text lives once, in messages; triggers keep the index in step.\nCREATE VIRTUAL TABLE `messages_fts` USING fts5(`text`, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');",
+      "CREATE TRIGGER `messages_fts_insert` AFTER INSERT ON `messages` WHEN new.text IS NOT NULL BEGIN\n  INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);\nEND;",
+      "CREATE TRIGGER `messages_fts_delete` AFTER DELETE ON `messages` WHEN old.text IS NOT NULL BEGIN\n  INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);\nEND;",
+      "CREATE TRIGGER `messages_fts_update` AFTER UPDATE OF `text` ON `messages` BEGIN\n  INSERT INTO messages_fts(messages_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;\n  INSERT INTO messages_fts(rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;\nEND;",
+      "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages WHERE text IS NOT NULL;"
+    ]
   }
 ];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Small key/value settings (language, theme…). Values are JSON. */
 export const settings = sqliteTable('settings', {
@@ -89,10 +89,18 @@ export const chats = sqliteTable(
     lastMessageAt: integer('last_message_at'),
     lastMessagePreview: text('last_message_preview'),
     unreadCount: integer('unread_count').notNull().default(0),
+    status: text('status', { enum: ['open', 'pending', 'resolved'] }).notNull().default('open'),
+    /** When it was pinned (pinned chats list first, most recently pinned on top); null = not pinned. */
+    pinnedAt: integer('pinned_at'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    mutedUntil: integer('muted_until'),
   },
   (t) => [
     uniqueIndex('chats_account_jid').on(t.accountId, t.jid),
     index('chats_account_lid').on(t.accountId, t.lidJid),
+    // The default list: not archived, newest first (pinned ones are fetched apart, they are few).
+    index('chats_archived_last_message').on(t.archived, t.lastMessageAt),
+    index('chats_pinned').on(t.pinnedAt),
     index('chats_last_message').on(t.lastMessageAt),
   ],
 );
@@ -118,7 +126,30 @@ export const messages = sqliteTable(
     type: text('type').notNull(),
     text: text('text'),
     timestamp: integer('timestamp').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed', 'received'] }).notNull(),
+    status: text('status', { enum: ['queued', 'pending', 'sent', 'delivered', 'read', 'failed', 'received'] }).notNull(),
+    /** The message this one quotes, as the quote itself carried it. */
+    quotedWaId: text('quoted_wa_id'),
+    quotedFromMe: integer('quoted_from_me', { mode: 'boolean' }),
+    quotedText: text('quoted_text'),
+    quotedType: text('quoted_type'),
+    mediaKind: text('media_kind'),
+    mediaMime: text('media_mime'),
+    mediaFileName: text('media_file_name'),
+    mediaSize: integer('media_size'),
+    mediaDurationSec: integer('media_duration_sec'),
+    mediaState: text('media_state', { enum: ['none', 'downloading', 'ready', 'failed'] }),
+    /** Relative to the data folder. */
+    mediaPath: text('media_path'),
+    locationLatitude: real('location_latitude'),
+    locationLongitude: real('location_longitude'),
+    locationName: text('location_name'),
+    locationAddress: text('location_address'),
+    /** JSON [{name, phones[]}] from contact / contacts-array messages. */
+    sharedContacts: text('shared_contacts'),
+    editedAt: integer('edited_at'),
+    deletedAt: integer('deleted_at'),
+    /** Why sending (or downloading) failed. */
+    error: text('error'),
     /** proto.Message encoded, to answer Baileys' getMessage for retries. */
     proto: blob('proto', { mode: 'buffer' }),
     /** Needed to read later edits and poll votes of this message. */
@@ -133,3 +164,83 @@ export const messages = sqliteTable(
     index('messages_account_wa_id').on(t.accountId, t.waId),
   ],
 );
+
+/** One reaction per person per message; the latest emoji wins, an empty one removes it. */
+export const reactions = sqliteTable(
+  'reactions',
+  {
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The reacting person's JID; 'me' for our own reactions. */
+    senderJid: text('sender_jid').notNull(),
+    emoji: text('emoji').notNull(),
+    timestamp: integer('timestamp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.senderJid] })],
+);
+
+/**
+ * Messages waiting to be sent, in order per account. A row is marked `sending` before the socket
+ * is called; after a crash such rows are checked against WhatsApp's echo before any retry.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: integer('message_id')
+      .notNull()
+      .unique()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['queued', 'sending'] }).notNull(),
+    /** JSON: what to send (text, quoted message id, media file and caption). */
+    payload: text('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('outbox_account_order').on(t.accountId, t.id)],
+);
+
+export const labels = sqliteTable('labels', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  color: text('color').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const chatLabels = sqliteTable(
+  'chat_labels',
+  {
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.labelId] }), index('chat_labels_label').on(t.labelId)],
+);
+
+/** Private notes on a conversation; never sent to the customer. */
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('notes_chat').on(t.chatId)],
+);
+
+export const quickReplies = sqliteTable('quick_replies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  shortcut: text('shortcut').notNull().unique(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

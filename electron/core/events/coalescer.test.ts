@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatDto, EventBatch, MessageDto } from '../../../shared/contract';
+import { chatDto, messageDto } from '../testing/dto-fixtures';
 import { FakeClock } from '../testing/fake-clock';
 import { createCoalescer, type CoalescerOptions } from './coalescer';
 
-const chat = (id: number, unreadCount = 0): ChatDto => ({
-  id,
-  accountId: 'acc-1',
-  jid: `52155${id}@s.whatsapp.net`,
-  title: `Cliente ${id}`,
-  phone: null,
-  lastMessagePreview: null,
-  lastMessageAt: null,
-  unreadCount,
-});
+const chat = (id: number, unreadCount = 0): ChatDto => chatDto({ id, jid: `52155${id}@s.whatsapp.net`, title: `Cliente ${id}`, unreadCount });
 
-const message = (id: number): MessageDto => ({
-  id,
-  chatId: 1,
-  accountId: 'acc-1',
-  waId: `W${id}`,
-  fromMe: false,
-  senderName: null,
-  type: 'text',
-  text: 'hola',
-  timestamp: 1,
-  status: 'received',
-});
+const message = (id: number): MessageDto => messageDto({ id, text: 'hola' });
 
 function setup(options: Omit<CoalescerOptions, 'setTimer' | 'clearTimer'> = {}) {
   const clock = new FakeClock();

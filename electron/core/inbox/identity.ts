@@ -3,7 +3,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Orm } from '../db/orm';
 import { chats, messages } from '../db/schema';
 import { findContactByLid, upsertContact } from './contacts-store';
-import type { ChatRow } from './inbox-store';
+import type { ChatRow } from './chat-store';
 import type { InboxStatements } from './inbox-writer';
 import { userJid } from './message-mapper';
 

@@ -6,7 +6,8 @@ import { silentLogger } from '../testing/silent-logger';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { customerJid, customerLid, waMessage } from '../testing/wa-messages';
 import { createInboxIngest } from './inbox-ingest';
-import { findMessage, getChat } from './inbox-store';
+import { getChat } from './chat-store';
+import { findMessage } from './message-store';
 
 function setup() {
   const { db, orm } = openTestDatabase();

@@ -5,7 +5,8 @@ import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
 import { createChatIdentities, isLidJid, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
-import { chatToDto, findMessage, messageToDto, setMessageStatus } from './inbox-store';
+import { chatToDto } from './chat-store';
+import { findMessage, messageToDto, setMessageStatus } from './message-store';
 import { ChatBatch, prepareInboxStatements, TouchedChats, type InboxStatements } from './inbox-writer';
 import { isStatusUpgrade, statusFromAck } from './message-mapper';
 
@@ -77,7 +78,10 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         if (id === undefined) continue;
         chatBatch.noteMessage(chatId, chat.jid, m, type === 'notify' && !m.fromMe);
         const { waId, fromMe, senderName, type: kind, text, timestamp, status } = m;
-        added.push({ id, chatId, accountId, waId, fromMe, senderName, type: kind, text, timestamp, status });
+        added.push({
+          ...{ id, chatId, accountId, waId, fromMe, senderName, type: kind, text, timestamp, status },
+          ...{ quoted: null, media: null, location: null, sharedContacts: null, reactions: [], editedAt: null, deletedAt: null, error: null },
+        });
       }
       touched.addAll(chatBatch.flush());
       return { added, chats: touched };

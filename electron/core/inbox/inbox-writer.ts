@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 import { isGroupJid, isPersonJid } from './identity';
-import type { ChatRow } from './inbox-store';
+import type { ChatRow } from './chat-store';
 import type { MappedMessage } from './message-mapper';
 
 const chatColumns =

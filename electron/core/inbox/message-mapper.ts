@@ -45,7 +45,7 @@ export const statusFromAck = (ack: number | null | undefined): MessageStatus | u
   ack === null || ack === undefined ? undefined : ackToStatus[ack];
 
 /** Order of the outgoing ticks: a late "delivered" never replaces "read". */
-const statusRank: Record<MessageStatus, number> = { pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
+const statusRank: Record<MessageStatus, number> = { queued: 0, pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
 export const isStatusUpgrade = (from: MessageStatus, to: MessageStatus) => statusRank[to] > statusRank[from] || to === 'failed';
 
 export function textOf(content: proto.IMessage | undefined): string | null {

@@ -88,7 +88,7 @@ describe('dispatcher', () => {
     expect(await dispatch('chats.list', {})).toEqual({ ok: true, value: [] });
     expect(await dispatch('messages.list', { chatId: 3 })).toEqual({ ok: true, value: [] });
     expect(calls).toEqual([
-      { method: 'chats.list', request: { limit: 50 } },
+      { method: 'chats.list', request: { limit: 50, archived: false } },
       { method: 'messages.list', request: { chatId: 3, limit: 50 } },
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAccount, openTestDatabase } from '../testing/test-database';
-import { insertMessage, listChats, listMessages, noteMessageInChat, upsertChat } from './inbox-store';
+import { listChats, noteMessageInChat, upsertChat } from './chat-store';
+import { insertMessage, listMessages } from './message-store';
 import type { MappedMessage } from './message-mapper';
 
 const message = (waId: string, timestamp: number): MappedMessage => ({

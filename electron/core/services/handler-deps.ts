@@ -1,0 +1,19 @@
+import type { AccountManager } from '../accounts/account-manager';
+import type { Orm } from '../db/orm';
+import type { EventBus } from '../events/event-bus';
+import type { InboxIngest } from '../inbox/inbox-ingest';
+import type { MethodName } from '../../../shared/contract';
+import type { Handlers } from './dispatcher';
+
+/** What every area's handlers may use; built once in create-core. */
+export interface HandlerDeps {
+  orm: Orm;
+  bus: EventBus;
+  accounts: AccountManager;
+  ingest: InboxIngest;
+  dataDir: string;
+  info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
+}
+
+/** The handlers of some of the contract's methods (one file per area; handlers.ts joins them). */
+export type HandlersFor<M extends MethodName> = Pick<Handlers, M>;
