@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/errors';
 import { chatToDto, listChats, markChatRead } from '../inbox/chat-store';
-import { listMessages, messageToDto, unreadIncomingKeys } from '../inbox/message-store';
+import { unreadIncomingKeys } from '../inbox/message-store';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
 import { requireChat } from './require-chat';
 
-type ConversationMethods = 'chats.list' | 'chats.markRead' | 'chats.related' | 'messages.list' | 'messages.around';
+type ConversationMethods = 'chats.list' | 'chats.markRead' | 'chats.related';
 
 export function createConversationHandlers({ orm, bus, accounts }: HandlerDeps): HandlersFor<ConversationMethods> {
   return {
@@ -18,13 +18,6 @@ export function createConversationHandlers({ orm, bus, accounts }: HandlerDeps):
     },
     'chats.related': () => {
       throw new AppError('INTERNAL', 'chats.related is being built');
-    },
-    'messages.list': ({ chatId, limit, beforeId }) => {
-      requireChat(orm, chatId);
-      return listMessages(orm, { chatId, limit, ...(beforeId !== undefined ? { beforeId } : {}) }).map(messageToDto);
-    },
-    'messages.around': () => {
-      throw new AppError('INTERNAL', 'messages.around is being built');
     },
   };
 }

@@ -5,6 +5,7 @@ import { createConversationHandlers } from './conversation-handlers';
 import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from './handler-deps';
 import { createMessageHandlers } from './message-handlers';
+import { createMessageReadHandlers } from './message-read-handlers';
 import { createSearchHandlers } from './search-handlers';
 
 export type { HandlerDeps } from './handler-deps';
@@ -15,6 +16,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAppHandlers(deps),
     ...createAccountHandlers(deps),
     ...createConversationHandlers(deps),
+    ...createMessageReadHandlers(deps),
     ...createMessageHandlers(deps),
     ...createAgentToolHandlers(deps),
     ...createSearchHandlers(deps),
