@@ -8,6 +8,7 @@ import {
   mimeTypeFor,
   resolveRendererPath,
   resolveRendererRequest,
+  type MediaFiles,
   type RendererFileSystem,
 } from './app-protocol';
 
@@ -154,5 +155,41 @@ describe('app protocol handler (real files)', () => {
     expect(response.status).toBe(403);
     expect(await response.text()).toBe('');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('app protocol handler (media)', () => {
+  const bytes = new TextEncoder().encode('0123456789');
+  const media: MediaFiles = {
+    open: (id) => (id === 5 ? { path: '/data/media/acc/5.ogg', mime: 'audio/ogg', size: 10, fileName: null, disposition: 'inline' } : null),
+    read: async (_path, range) => (range ? bytes.slice(range.start, range.end + 1) : bytes),
+  };
+  const files: RendererFileSystem = { isFile: async (p) => p.endsWith('index.html'), readFile: async () => new TextEncoder().encode('<title>app</title>') };
+  const handler = createAppProtocolHandler('/srv/renderer', files, media);
+
+  it('serves app://mostrador/media/<id> through the core, with its type, size and private caching', async () => {
+    const response = await handler({ url: 'app://mostrador/media/5', method: 'GET' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('0123456789');
+    expect(response.headers.get('content-type')).toBe('audio/ogg');
+    expect(response.headers.get('content-length')).toBe('10');
+    expect(response.headers.get('cache-control')).toMatch(/^private/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('answers a byte range so audio and video can seek', async () => {
+    const response = await handler({ url: 'app://mostrador/media/5', method: 'GET', headers: new Headers({ range: 'bytes=4-' }) });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe('bytes 4-9/10');
+    expect(await response.text()).toBe('456789');
+  });
+
+  it('answers 404 for an unknown or malformed id instead of the app page', async () => {
+    for (const url of ['app://mostrador/media/6', 'app://mostrador/media/x', 'app://mostrador/media/..%2f..%2fsecret']) {
+      const response = await handler({ url, method: 'GET' });
+      expect(response.status, url).toBe(404);
+      expect(await response.text(), url).toBe('');
+    }
   });
 });

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
+import type { MediaFile } from '../core/media/media-files';
+import { mediaIdFromPath, mediaResponse } from '../core/media/media-http';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /**
@@ -145,10 +147,38 @@ export interface RendererFileSystem {
   readFile(filePath: string): Promise<Uint8Array>;
 }
 
+/** Messages' files at `app://mostrador/media/<id>`, the same path the browser mode uses. */
+export interface MediaFiles {
+  /** The core's `openMedia`: null when unknown, not downloaded or outside the data folder. */
+  open(messageId: number): MediaFile | null;
+  /** The bytes of `filePath`, or of `range` (inclusive) when given. */
+  read(filePath: string, range: { start: number; end: number } | null): ReadableStream<Uint8Array> | Promise<Uint8Array>;
+}
+
+/** `app://mostrador/media/<id>` → the message's file, or null when the URL is not a media URL at all. */
+async function mediaResponseFor(request: { url: string; method: string; headers?: Headers }, media: MediaFiles): Promise<Response | null> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || url.port !== '' || !url.pathname.startsWith('/media/')) return null;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: securityHeaders() });
+  const id = mediaIdFromPath(url.pathname);
+  const file = id === null ? null : media.open(id);
+  if (!file) return new Response(null, { status: 404, headers: securityHeaders() });
+  const { status, headers, range } = mediaResponse(file, request.headers?.get('range'));
+  const body = request.method === 'HEAD' || status === 416 ? null : await media.read(file.path, range);
+  return new Response(body, { status, headers: { ...securityHeaders(), ...headers } });
+}
+
 /** Builds the `protocol.handle` callback: a plain Request → Response function, testable as is. */
-export function createAppProtocolHandler(rendererDir: string, files: RendererFileSystem) {
-  return async (request: { url: string; method: string }): Promise<Response> => {
+export function createAppProtocolHandler(rendererDir: string, files: RendererFileSystem, media?: MediaFiles) {
+  return async (request: { url: string; method: string; headers?: Headers }): Promise<Response> => {
     try {
+      const served = media ? await mediaResponseFor(request, media) : null;
+      if (served) return served;
       const resolved = await resolveRendererRequest(rendererDir, request, files.isFile);
       if (!resolved.ok) return new Response(null, { status: resolved.status, headers: securityHeaders() });
       const body = request.method === 'HEAD' ? null : await files.readFile(resolved.filePath);
@@ -172,11 +202,12 @@ export function registerAppSchemePrivileges(protocol: Pick<Protocol, 'registerSc
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
-/** Call after ready: serves `rendererDir` on `app://mostrador/`. */
+/** Call after ready: serves `rendererDir` on `app://mostrador/`, and messages' files under `/media/<id>`. */
 export function serveRendererOverAppScheme(
   protocol: Pick<Protocol, 'handle'>,
   rendererDir: string,
   files: RendererFileSystem,
+  media?: MediaFiles,
 ): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, files));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, files, media));
 }

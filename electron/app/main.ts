@@ -3,12 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import { DatabaseOpenError, createCore, loadOrCreateKeyFile } from '../core';
 import type { Core } from '../core';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
+import { startDesktopNotifier } from './desktop-notifier';
 import { startEventPublisher } from './event-publisher';
 import { createGracefulShutdown } from './graceful-shutdown';
 import { denyAllPermissions, hardenWebContents } from './hardening';
@@ -25,6 +27,7 @@ const rendererDir = path.join(bundleDir, '..', 'renderer');
 const windows = new Set<BrowserWindow>();
 let core: Core | undefined;
 let stopPublishing: (() => void) | undefined;
+let stopNotifying: (() => void) | undefined;
 
 // Before ready: a custom data folder must be set before Chromium and the single-instance lock use
 // it, so two instances with different MOSTRADOR_DATA_DIRs (tests, a second shop) can coexist.
@@ -47,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   const shutdown = createGracefulShutdown({
     close: async () => {
       stopPublishing?.();
+      stopNotifying?.();
       await core?.close();
     },
     quit: () => app.quit(),
@@ -61,10 +65,19 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   try {
     denyAllPermissions(session.defaultSession);
-    serveRendererOverAppScheme(protocol, rendererDir, {
-      isFile: async (filePath) => (await fs.promises.stat(filePath).catch(() => null))?.isFile() ?? false,
-      readFile: (filePath) => fs.promises.readFile(filePath),
-    });
+    serveRendererOverAppScheme(
+      protocol,
+      rendererDir,
+      {
+        isFile: async (filePath) => (await fs.promises.stat(filePath).catch(() => null))?.isFile() ?? false,
+        readFile: (filePath) => fs.promises.readFile(filePath),
+      },
+      {
+        // Messages' files (`/media/<id>`), once the core is open.
+        open: (messageId) => core?.openMedia(messageId) ?? null,
+        read: (filePath, range) => Readable.toWeb(fs.createReadStream(filePath, range ?? {})) as ReadableStream<Uint8Array>,
+      },
+    );
 
     const dataDir = app.getPath('userData');
     const { key } = loadDataKey({
@@ -90,6 +103,18 @@ async function start(): Promise<void> {
       isTrustedSender: createTrustedSenderCheck(() => windows),
     });
     stopPublishing = startEventPublisher({ subscribe: (listener) => openedCore.subscribe(listener), windows: () => windows });
+    stopNotifying = startDesktopNotifier({
+      subscribe: (listener) => openedCore.subscribe(listener),
+      notify: ({ title, body, onClick }) => {
+        if (!Notification.isSupported()) return;
+        const note = new Notification({ title, body, silent: false });
+        note.on('click', onClick);
+        note.show();
+      },
+      setBadgeCount: (count) => app.setBadgeCount(count),
+      isFocused: () => [...windows].some((w) => !w.isDestroyed() && w.isFocused()),
+      focus: focusMainWindow,
+    });
 
     createMainWindow();
     app.on('activate', () => {

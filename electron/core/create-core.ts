@@ -5,9 +5,14 @@ import { createAccountManager } from './accounts/account-manager';
 import { lockDataDir } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';
+import { startInboxCountsPublisher } from './agent-tools/inbox-counts';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
 import { createLogger } from './logger';
+import { baileysMediaFetcher, reuploadOf } from './media/baileys-media';
+import { createMediaDownloader, type MediaFetcher } from './media/media-downloader';
+import { openMedia, type MediaFile } from './media/media-files';
+import { createOutbox } from './outbox/outbox';
 import { createSecretBox } from './secrets/secret-box';
 import { createDispatcher } from './services/dispatcher';
 import { createHandlers } from './services/handlers';
@@ -30,6 +35,8 @@ export interface CoreOptions {
   /** Sockets for real numbers only (the browser test scripts a QR with it). */
   whatsappSocketFactory?: SocketFactory;
   practiceServerFactory?: PracticeServerFactory;
+  /** Media downloads; WhatsApp's CDN through Baileys by default. */
+  mediaFetcher?: MediaFetcher;
 }
 
 export interface Core {
@@ -37,6 +44,11 @@ export interface Core {
   dispatch(method: string, payload: unknown): Promise<Result<unknown>>;
   /** Event batches, coalesced per topic (~50 ms, latest item per id). Returns unsubscribe. */
   subscribe(listener: (batch: EventBatch) => void): () => void;
+  /**
+   * The file of a message (`/media/<id>` in both shells), when it is downloaded and inside the
+   * data folder; null otherwise.
+   */
+  openMedia(messageId: number): MediaFile | null;
   /** Flushes writes, closes WhatsApp sockets and practice servers, closes the database. */
   close(): Promise<void>;
 }
@@ -56,39 +68,73 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const orm = toOrm(db);
   const bus = createEventBus();
+  const inboxCounts = startInboxCountsPublisher({ orm, bus });
   const box = createSecretBox(options.dataKey);
   const ingest = createInboxIngest({ orm, bus, logger });
   const accounts = createAccountManager({
     orm,
     box,
     bus,
-    inbox: ingest,
+    // Live messages (never history) that carry a file are downloaded as they arrive.
+    inbox: {
+      ...ingest,
+      ingestUpsert: async (...args: Parameters<typeof ingest.ingestUpsert>) => {
+        const added = await ingest.ingestUpsert(...args);
+        for (const message of added) media.consider(message.id);
+        return added;
+      },
+    },
     logger,
     dataDir: options.dataDir,
     socketFactory: options.socketFactory ?? baileysSocketFactory,
     ...(options.whatsappSocketFactory ? { whatsappSocketFactory: options.whatsappSocketFactory } : {}),
     practiceServerFactory: options.practiceServerFactory ?? startPracticeServer,
   });
+  // Sockets are only asked for once accounts start (below), so each side may name the other.
+  const media = createMediaDownloader({
+    orm,
+    bus,
+    logger: logger.child({ component: 'media' }),
+    dataDir: options.dataDir,
+    fetchMedia: options.mediaFetcher ?? baileysMediaFetcher(logger.child({ component: 'media-download' })),
+    reuploadFor: (accountId) => reuploadOf(accounts.connectedSocket(accountId)),
+  });
+  const outbox = createOutbox({
+    orm,
+    bus,
+    logger: logger.child({ component: 'outbox' }),
+    dataDir: options.dataDir,
+    socketFor: (accountId) => accounts.connectedSocket(accountId),
+  });
+  accounts.onAccountConnected((accountId) => outbox.kick(accountId));
   const dispatch = createDispatcher(
     createHandlers({
       orm,
       bus,
       accounts,
       ingest,
+      outbox,
+      media,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
     { validateResponses: options.validateResponses ?? process.env.NODE_ENV !== 'production', logger },
   );
   accounts.startAll();
+  outbox.start();
+  media.resume();
 
   let closing: Promise<void> | undefined;
   return {
     dispatch,
     subscribe: bus.subscribe,
+    openMedia: (messageId) => openMedia(orm, options.dataDir, messageId),
     close() {
       closing ??= (async () => {
+        // A send in flight finishes (or stays `sending` for the next start) while its socket is still open.
+        await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
+        inboxCounts.stop();
         bus.flush();
         // Fold the WAL back into the main file so a copy of the .sqlite alone is complete.
         db.pragma('wal_checkpoint(TRUNCATE)');

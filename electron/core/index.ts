@@ -7,3 +7,4 @@ export type { Core, CoreOptions } from './create-core';
 export { DatabaseOpenError } from './db/open-database';
 export { loadOrCreateKeyFile } from './secrets/key-file';
 export { defaultDataDir } from './data-dir';
+export type { MediaFile } from './media/media-files';

@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { EventBatch } from '../../shared/contract';
+import type { MediaFile } from '../core';
 import { fail, ok, type Result } from '../../shared/result';
 import type { WireServerFrame } from '../../shared/wire';
 import { startHeadlessServer } from './headless-server';
 
 const token = 'a'.repeat(40);
 
-/** A fake core: answers `app.info`, refuses the rest, and lets the test push events. */
+/** A fake core: answers `app.info`, refuses the rest, lets the test push events and serves the files in `media`. */
 function fakeCore() {
   const listeners = new Set<(batch: EventBatch) => void>();
+  const media = new Map<number, MediaFile>();
   return {
+    media,
+    openMedia: (id: number) => media.get(id) ?? null,
     calls: [] as { method: string; payload: unknown }[],
     async dispatch(method: string, payload: unknown): Promise<Result<unknown>> {
       this.calls.push({ method, payload });
@@ -31,9 +35,9 @@ function fakeCore() {
   };
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}) {
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -72,6 +76,10 @@ describe('headless server', () => {
   beforeAll(async () => {
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Mostrador</title>');
+    writeFileSync(join(rendererDir, 'voice.ogg'), '0123456789');
+    writeFileSync(join(rendererDir, 'factura.pdf'), '%PDF-1.4');
+    core.media.set(7, { path: join(rendererDir, 'voice.ogg'), mime: 'audio/ogg', size: 10, fileName: null, disposition: 'inline' });
+    core.media.set(8, { path: join(rendererDir, 'factura.pdf'), mime: 'application/pdf', size: 8, fileName: 'factura año.pdf', disposition: 'attachment' });
     server = await startHeadlessServer({ core, rendererDir, token, host: '127.0.0.1', port: 0 });
     origin = `http://127.0.0.1:${server.port}`;
   });
@@ -137,5 +145,54 @@ describe('headless server', () => {
     client.ws.close();
     for (let i = 0; i < 50 && core.listenerCount() > before; i++) await new Promise((r) => setTimeout(r, 20));
     expect(core.listenerCount()).toBe(before);
+  });
+
+  it('refuses a media file without the session cookie', async () => {
+    const res = await get(server.port, '/media/7');
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain('0123456789');
+  });
+
+  it('serves a media file with its type, size, private caching and nosniff', async () => {
+    const res = await get(server.port, '/media/7', { cookie });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('0123456789');
+    expect(res.headers).toMatchObject({
+      'content-type': 'audio/ogg',
+      'content-length': '10',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': 'inline',
+      'accept-ranges': 'bytes',
+    });
+    expect(res.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
+  });
+
+  it('answers a byte range (seeking in audio and video) and refuses one past the end', async () => {
+    const part = await get(server.port, '/media/7', { cookie, range: 'bytes=2-5' });
+    expect(part.status).toBe(206);
+    expect(part.body).toBe('2345');
+    expect(part.headers['content-range']).toBe('bytes 2-5/10');
+    const tail = await get(server.port, '/media/7', { cookie, range: 'bytes=-3' });
+    expect(tail.body).toBe('789');
+    expect((await get(server.port, '/media/7', { cookie, range: 'bytes=10-' })).status).toBe(416);
+  });
+
+  it('sends documents as attachments under their own name', async () => {
+    const res = await get(server.port, '/media/8', { cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="factura a_o.pdf"; filename*=UTF-8''factura%20a%C3%B1o.pdf`);
+    const head = await get(server.port, '/media/8', { cookie }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe('8');
+    expect(head.body).toBe('');
+  });
+
+  it('answers 404 for unknown or malformed media ids and never falls back to the app', async () => {
+    for (const path of ['/media/9', '/media/abc', '/media/7/..', '/media/%2e%2e%2fvoice.ogg', '/media/', '/media/007']) {
+      const res = await get(server.port, path, { cookie });
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain('Mostrador</title>');
+    }
+    expect((await get(server.port, '/media/7', { cookie }, 'POST')).status).toBe(405);
   });
 });

@@ -1,22 +1,26 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core';
+import { mediaIdFromPath, mediaResponse, MEDIA_PATH_PREFIX } from '../core/media/media-http';
 import { WS_PATH } from '../../shared/wire';
 import { securityHeaders } from './security-headers';
 import { allowedHosts, createSessionAuth, isSameOriginRequest } from './session-auth';
 import { serveContractOverSocket } from './ws-transport';
 
 export interface HeadlessServerOptions {
-  core: Pick<Core, 'dispatch' | 'subscribe'>;
+  core: Pick<Core, 'dispatch' | 'subscribe' | 'openMedia'>;
   rendererDir: string;
   token: string;
   host: string;
   port: number;
 }
+
+/** A `messages.sendMedia` frame with the largest file the contract allows, plus room for the rest of the frame. */
+const MAX_FRAME_BYTES = 24 * 1024 * 1024;
 
 const needTokenPage = `<!doctype html><meta charset="utf-8"><title>Mostrador</title>
 <body style="font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5">
@@ -56,13 +60,41 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
       res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
       return;
     }
+    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
+      serveMedia(req, res, url.pathname);
+      return;
+    }
     serveStatic(req, res, () => {
       res.writeHead(404).end();
     });
   };
 
+  /** `/media/<message id>`: a message's file, behind the same session as everything else. */
+  const serveMedia = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const id = mediaIdFromPath(pathname);
+    const file = id === null ? null : options.core.openMedia(id);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const { status, headers, range } = mediaResponse(file, req.headers.range);
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD' || status === 416) {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file.path, range ?? {});
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
   const http = createServer(handle);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Files travel as base64 inside `messages.sendMedia` (16 MB → about 22.4 MB of text), so a frame may be that big.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   http.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (path !== WS_PATH || !isSameOriginRequest(req, hosts) || !auth.hasSession(req)) {

@@ -1,14 +1,31 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { AccountDto, ChatDto, EventBatch, HistoryProgressDto, MessageDto, PairingDto } from '../../shared/contract';
+import type {
+  AccountDto,
+  ChatDto,
+  EventBatch,
+  HistoryProgressDto,
+  LabelDto,
+  MessageDto,
+  NoteDto,
+  PairingDto,
+  QuickReplyDto,
+} from '../../shared/contract';
 import {
+  compareLabels,
+  compareNotes,
+  compareQuickReplies,
+  removeById,
   removeChatPages,
+  removeMessagePages,
+  replaceChats,
   upsertAccounts,
+  upsertById,
   upsertChatPages,
   upsertMessagePages,
   type ChatPages,
   type MessagePages,
 } from './cache-updates';
-import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys } from './query-keys';
+import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys, type ChatFilter } from './query-keys';
 import type { Transport } from './transport';
 
 type Updater = (data: unknown) => unknown;
@@ -35,6 +52,15 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
     const query = cache.find({ queryKey, exact: true });
     if (query) update(queryClient, query, updater);
   };
+  const updateAll = (queryKey: QueryKey, updater: Updater, only: (key: QueryKey) => boolean = () => true) => {
+    for (const query of cache.findAll({ queryKey })) if (only(query.queryKey)) update(queryClient, query, updater);
+  };
+  /** Values that replace the whole query: set even before anything fetched them. */
+  const replaceValue = (queryKey: QueryKey, value: unknown) => {
+    const query = cache.find({ queryKey, exact: true });
+    if (query?.state.fetchStatus === 'fetching') update(queryClient, query, () => value);
+    queryClient.setQueryData(queryKey, value);
+  };
   switch (batch.topic) {
     case 'account.status': {
       const items: AccountDto[] = batch.items;
@@ -51,17 +77,27 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
       // Its conversations went with it: refetch the lists that may hold them.
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChats });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allMessages });
+      void queryClient.invalidateQueries({ queryKey: ['related'] });
+      queryClient.removeQueries({ queryKey: ['chat'], predicate: (q) => ids.has((q.state.data as ChatDto | undefined)?.accountId ?? '') });
       break;
     }
     case 'chats.removed': {
       const ids = new Set(batch.items.map((c) => c.id));
-      for (const query of cache.findAll({ queryKey: queryKeys.allChats })) {
-        update(queryClient, query, (data) => removeChatPages(data as ChatPages | undefined, ids));
+      updateAll(queryKeys.allChats, (data) => removeChatPages(data as ChatPages | undefined, ids));
+      updateAll(['related'], (list) => removeById(list as ChatDto[] | undefined, ids));
+      for (const id of ids) {
+        queryClient.removeQueries({ queryKey: queryKeys.chat(id), exact: true });
+        // Also the windows opened around one of its messages.
+        queryClient.removeQueries({ queryKey: queryKeys.messages(id) });
+        queryClient.removeQueries({ queryKey: queryKeys.notes(id), exact: true });
+        queryClient.removeQueries({ queryKey: queryKeys.related(id), exact: true });
       }
-      for (const id of ids) queryClient.removeQueries({ queryKey: queryKeys.messages(id), exact: true });
       // The surviving chat now holds the moved messages.
       for (const { mergedInto } of batch.items) {
-        if (mergedInto !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.messages(mergedInto), exact: true });
+        if (mergedInto === null) continue;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.messages(mergedInto) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notes(mergedInto), exact: true });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.related(mergedInto), exact: true });
       }
       break;
     }
@@ -84,18 +120,68 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
     case 'chats.upserted': {
       const items: ChatDto[] = batch.items;
       for (const query of cache.findAll({ queryKey: queryKeys.allChats })) {
-        const accountId = chatListAccount(query.queryKey);
-        if (accountId === undefined) continue;
-        update(queryClient, query, (data) => upsertChatPages(data as ChatPages | undefined, items, accountId, CHATS_PAGE_SIZE));
+        const filter = chatListFilter(query.queryKey);
+        if (filter === undefined) continue;
+        update(queryClient, query, (data) => upsertChatPages(data as ChatPages | undefined, items, filter, CHATS_PAGE_SIZE));
       }
+      for (const chat of items) updateExact(queryKeys.chat(chat.id), () => chat);
+      updateAll(['related'], (data) => replaceChats(data as ChatDto[] | undefined, items));
       break;
     }
     case 'messages.upserted': {
-      const byChat = new Map<number, MessageDto[]>();
-      for (const message of batch.items) byChat.set(message.chatId, [...(byChat.get(message.chatId) ?? []), message]);
-      for (const [chatId, items] of byChat) {
+      for (const [chatId, items] of groupByChat<MessageDto>(batch.items)) {
         updateExact(queryKeys.messages(chatId), (data) => upsertMessagePages(data as MessagePages | undefined, items, MESSAGES_PAGE_SIZE));
+        updateAll(
+          queryKeys.messages(chatId),
+          (data) => upsertMessagePages(data as MessagePages | undefined, items, MESSAGES_PAGE_SIZE, { window: true }),
+          isAroundKey,
+        );
       }
+      break;
+    }
+    case 'messages.removed': {
+      for (const [chatId, items] of groupByChat(batch.items)) {
+        const ids = new Set(items.map((m) => m.id));
+        updateAll(queryKeys.messages(chatId), (data) => removeMessagePages(data as MessagePages | undefined, ids));
+      }
+      break;
+    }
+    case 'labels.upserted': {
+      const items: LabelDto[] = batch.items;
+      updateExact(queryKeys.labels, (list) => upsertById(list as LabelDto[] | undefined, items, compareLabels));
+      break;
+    }
+    case 'labels.removed': {
+      const ids = new Set(batch.items.map((l) => l.id));
+      updateExact(queryKeys.labels, (list) => removeById(list as LabelDto[] | undefined, ids));
+      break;
+    }
+    case 'notes.upserted': {
+      for (const [chatId, items] of groupByChat<NoteDto>(batch.items)) {
+        updateExact(queryKeys.notes(chatId), (list) => upsertById(list as NoteDto[] | undefined, items, compareNotes));
+      }
+      break;
+    }
+    case 'notes.removed': {
+      for (const [chatId, items] of groupByChat(batch.items)) {
+        const ids = new Set(items.map((n) => n.id));
+        updateExact(queryKeys.notes(chatId), (list) => removeById(list as NoteDto[] | undefined, ids));
+      }
+      break;
+    }
+    case 'quickReplies.upserted': {
+      const items: QuickReplyDto[] = batch.items;
+      updateExact(queryKeys.quickReplies, (list) => upsertById(list as QuickReplyDto[] | undefined, items, compareQuickReplies));
+      break;
+    }
+    case 'quickReplies.removed': {
+      const ids = new Set(batch.items.map((q) => q.id));
+      updateExact(queryKeys.quickReplies, (list) => removeById(list as QuickReplyDto[] | undefined, ids));
+      break;
+    }
+    case 'inbox.counts': {
+      const latest = batch.items[batch.items.length - 1];
+      if (latest) replaceValue(queryKeys.inboxCounts, latest);
       break;
     }
   }
@@ -138,12 +224,21 @@ export function createEventBridge(queryClient: QueryClient): EventBridge {
   };
 }
 
-/** The account filter of a `queryKeys.chats(...)` key; undefined for any other key under 'chats'. */
-function chatListAccount(key: QueryKey): string | null | undefined {
+/** The filter of a `queryKeys.chats(...)` key; undefined for any other key under 'chats'. */
+function chatListFilter(key: QueryKey): ChatFilter | undefined {
   const filter = key[1];
-  if (key.length !== 2 || typeof filter !== 'object' || filter === null || !('accountId' in filter)) return undefined;
-  const accountId = (filter as { accountId: unknown }).accountId;
-  return typeof accountId === 'string' || accountId === null ? accountId : undefined;
+  if (key.length !== 2 || typeof filter !== 'object' || filter === null || !('accountId' in filter) || !('archived' in filter)) return undefined;
+  return filter as ChatFilter;
+}
+
+function isAroundKey(key: QueryKey): boolean {
+  return key.length === 4 && key[2] === 'around';
+}
+
+function groupByChat<T extends { chatId: number }>(items: T[]): Map<number, T[]> {
+  const byChat = new Map<number, T[]>();
+  for (const item of items) byChat.set(item.chatId, [...(byChat.get(item.chatId) ?? []), item]);
+  return byChat;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Tooltip } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
@@ -10,19 +11,23 @@ import { ConnectionBanner } from '../ui/ConnectionBanner';
 import { CampaignsIcon, StatsIcon } from '../ui/icons';
 import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
+import { UnreadTitle } from './UnreadTitle';
 
 export function App() {
   const status = useConnectionStore((s) => s.status);
   if (status === 'unauthorized') return <UnauthorizedScreen />;
   return (
-    <div className="app-shell">
-      <Sidebar />
-      <main className="main">
-        {status === 'reconnecting' && <ConnectionBanner />}
-        <CurrentPage />
-      </main>
-      <SettingsSync />
-    </div>
+    <Tooltip.Provider delayDuration={300}>
+      <div className="app-shell">
+        <Sidebar />
+        <main className="main">
+          {status === 'reconnecting' && <ConnectionBanner />}
+          <CurrentPage />
+        </main>
+        <SettingsSync />
+        <UnreadTitle />
+      </div>
+    </Tooltip.Provider>
   );
 }
 

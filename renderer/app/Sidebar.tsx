@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../api/hooks/use-accounts';
-import { useChats } from '../api/hooks/use-chats';
+import { useInboxCounts } from '../api/hooks/use-inbox';
 import { AccountStateBadge } from '../features/accounts/AccountStateBadge';
 import { useUiStore, type Page } from '../stores/ui-store';
 import { ColorDot } from '../ui/ColorDot';
@@ -21,8 +21,8 @@ export function Sidebar() {
   const page = useUiStore((s) => s.page);
   const navigate = useUiStore((s) => s.navigate);
   const accounts = useAccounts();
-  const chats = useChats(null);
-  const unread = chats.data?.pages.flat().reduce((sum, chat) => sum + chat.unreadCount, 0) ?? 0;
+  const counts = useInboxCounts();
+  const unread = counts.data?.unreadChats ?? 0;
 
   return (
     <aside className="sidebar" data-testid="sidebar">
@@ -48,7 +48,7 @@ export function Sidebar() {
             {item.icon}
             <span className="nav-label">{t(`nav.${item.page}`)}</span>
             {item.page === 'inbox' && unread > 0 && (
-              <span className="count-badge" data-testid="nav-inbox-unread">
+              <span className="count-badge" data-testid="nav-inbox-unread" aria-label={t('inbox.unreadChats', { count: unread })}>
                 {unread}
               </span>
             )}

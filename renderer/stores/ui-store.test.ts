@@ -17,4 +17,20 @@ describe('UI store', () => {
     store.closeDialog();
     expect(useUiStore.getState().dialog).toBeNull();
   });
+
+  it('opens a chat at a message once: a remount does not jump there again', () => {
+    const store = useUiStore.getState();
+    store.navigate('settings');
+    store.openChat(7, 42);
+    const { page, selectedChatId, focus } = useUiStore.getState();
+    expect([page, selectedChatId, focus?.messageId]).toEqual(['inbox', 7, 42]);
+    // A newer jump is not cleared by an older one being consumed.
+    store.openChat(7, 43);
+    store.consumeFocus(focus!.nonce);
+    expect(useUiStore.getState().focus?.messageId).toBe(43);
+    store.consumeFocus(useUiStore.getState().focus!.nonce);
+    expect(useUiStore.getState().focus).toBeNull();
+    store.openChat(8);
+    expect(useUiStore.getState().focus).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { ALL_CHATS, type ChatFilter } from '../api/query-keys';
 
 export const pages = ['inbox', 'accounts', 'campaigns', 'stats', 'settings'] as const;
 export type Page = (typeof pages)[number];
@@ -6,14 +7,32 @@ export type Page = (typeof pages)[number];
 /** `pairing`: the QR / phone-code screen of an account being linked. */
 export type AccountDialog = { kind: 'simulate' | 'remove' | 'settings' | 'logout' | 'pairing'; accountId: string };
 
+/** A message to scroll to and flash (a search result); the nonce repeats a jump to the same one. */
+export interface MessageFocus {
+  chatId: number;
+  messageId: number;
+  nonce: number;
+}
+
 interface UiState {
   page: Page;
   /** The open conversation in the inbox. */
   selectedChatId: number | null;
+  focus: MessageFocus | null;
+  /** The conversation list's filters. */
+  chatFilter: ChatFilter;
+  /** The contact / labels / notes panel beside the conversation. */
+  detailsOpen: boolean;
   /** At most one account dialog is open at a time. */
   dialog: AccountDialog | null;
   navigate(page: Page): void;
   selectChat(chatId: number | null): void;
+  /** Opens a chat, optionally scrolled to one message. */
+  openChat(chatId: number, messageId?: number): void;
+  /** The conversation took the focus over (a remount must not jump there again). */
+  consumeFocus(nonce: number): void;
+  setChatFilter(patch: Partial<ChatFilter>): void;
+  setDetailsOpen(open: boolean): void;
   openDialog(dialog: AccountDialog): void;
   closeDialog(): void;
 }
@@ -22,9 +41,21 @@ interface UiState {
 export const useUiStore = create<UiState>((set) => ({
   page: 'inbox',
   selectedChatId: null,
+  focus: null,
+  chatFilter: ALL_CHATS,
+  detailsOpen: true,
   dialog: null,
   navigate: (page) => set({ page }),
-  selectChat: (selectedChatId) => set({ selectedChatId }),
+  selectChat: (selectedChatId) => set({ selectedChatId, focus: null }),
+  openChat: (chatId, messageId) =>
+    set((state) => ({
+      page: 'inbox',
+      selectedChatId: chatId,
+      focus: messageId === undefined ? null : { chatId, messageId, nonce: (state.focus?.nonce ?? 0) + 1 },
+    })),
+  consumeFocus: (nonce) => set((state) => (state.focus?.nonce === nonce ? { focus: null } : {})),
+  setChatFilter: (patch) => set((state) => ({ chatFilter: { ...state.chatFilter, ...patch } })),
+  setDetailsOpen: (detailsOpen) => set({ detailsOpen }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 }));

@@ -18,8 +18,10 @@ const accountId = z.string().min(1).max(64);
 const chatId = z.number().int().positive();
 const messageId = z.number().int().positive();
 const id = z.number().int().positive();
-/** Files travel as base64 inside the call (browser mode has no other channel); 16 MB at most. */
-const MAX_FILE_BASE64 = Math.ceil((16 * 1024 * 1024 * 4) / 3);
+/** WhatsApp's limit for the media we send; files travel as base64 inside the call (browser mode has no other channel). */
+export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+/** Base64 grows by 4 characters per 3 bytes, rounded up to whole blocks. */
+export const MAX_MEDIA_BASE64 = 4 * Math.ceil(MAX_MEDIA_BYTES / 3);
 
 /** Every method: its request and response schema. Requests are strict: unknown keys are refused. */
 export const methods = {
@@ -135,7 +137,7 @@ export const methods = {
         kind: z.enum(['image', 'video', 'audio', 'document']),
         fileName: z.string().trim().min(1).max(255),
         mime: z.string().trim().min(3).max(127),
-        dataBase64: z.string().min(1).max(MAX_FILE_BASE64),
+        dataBase64: z.string().min(1).max(MAX_MEDIA_BASE64),
         caption: z.string().trim().max(1024).optional(),
         quotedId: messageId.optional(),
       })

@@ -57,6 +57,7 @@ interface LiveAccount {
 export function createAccountManager(deps: AccountManagerDeps) {
   const { orm, logger } = deps;
   const live = new Map<string, LiveAccount>();
+  const connectedListeners = new Set<(accountId: string, socket: WhatsAppSocket) => void>();
 
   const toDto = (row: AccountRow): AccountDto => {
     const status = live.get(row.id)?.supervisor.status() ?? { state: 'disconnected', attempt: null, nextRetryAt: null, reason: null };
@@ -110,6 +111,13 @@ export function createAccountManager(deps: AccountManagerDeps) {
     const me = socket.user;
     updateAccountRow(orm, id, row.kind === 'practice' ? { pushName: me?.name ?? row.pushName } : { phone: phoneOfUser(me?.id), pushName: me?.name ?? null });
     emitStatus(id);
+    for (const listener of connectedListeners) {
+      try {
+        listener(id, socket);
+      } catch (error) {
+        logger.error({ err: error, accountId: id }, 'an account-connected listener failed');
+      }
+    }
     if (row.kind === 'whatsapp' && me?.id) {
       // Best effort: a missing picture or a slow CDN never holds up the account.
       void fetchAvatarDataUrl(socket, jidNormalizedUser(me.id))
@@ -272,6 +280,15 @@ export function createAccountManager(deps: AccountManagerDeps) {
       const sent = await socket.sendMessage(jid, { text });
       if (!sent) throw new Error('Baileys returned no message');
       return sent;
+    },
+
+    /** The account's live socket, only while it is connected (the outbox and media downloads use it). */
+    connectedSocket: (accountId: string): WhatsAppSocket | undefined => live.get(accountId)?.supervisor.connectedSocket(),
+
+    /** Called with the live socket each time an account (re)connects; returns unsubscribe. */
+    onAccountConnected(listener: (accountId: string, socket: WhatsAppSocket) => void): () => void {
+      connectedListeners.add(listener);
+      return () => connectedListeners.delete(listener);
     },
 
     /** Blue ticks for the customer, when the account allows it and is online; best effort. */

@@ -89,5 +89,12 @@ export const migrations: CompiledMigration[] = [
       "CREATE TRIGGER `messages_fts_update` AFTER UPDATE OF `text` ON `messages` BEGIN\n  INSERT INTO messages_fts(messages_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;\n  INSERT INTO messages_fts(rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;\nEND;",
       "INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages WHERE text IS NOT NULL;"
     ]
+  },
+  {
+    "tag": "0004_chats_unread_index",
+    "hash": "4d7af27409ca3c7380a014267420ba686299533813490f983ccad6cbae7e5918",
+    "statements": [
+      "CREATE INDEX `chats_unread` ON `chats` (`archived`,`last_message_at`) WHERE unread_count > 0;"
+    ]
   }
 ];

@@ -101,6 +101,8 @@ export const chats = sqliteTable(
     // The default list: not archived, newest first (pinned ones are fetched apart, they are few).
     index('chats_archived_last_message').on(t.archived, t.lastMessageAt),
     index('chats_pinned').on(t.pinnedAt),
+    // The "unread only" filter and the unread totals read only the (few) unread chats.
+    index('chats_unread').on(t.archived, t.lastMessageAt).where(sql`unread_count > 0`),
     index('chats_last_message').on(t.lastMessageAt),
   ],
 );

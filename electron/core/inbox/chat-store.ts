@@ -1,13 +1,27 @@
-import { and, desc, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
-import type { ChatDto } from '../../../shared/contract';
+import { eq, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import type { ChatDto, ChatStatus } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import { chats } from '../db/schema';
 
 export type ChatRow = typeof chats.$inferSelect;
 
+/**
+ * Every chat column under its ChatRow name, for hand-written statements that return chats
+ * (`RETURNING ${CHAT_ROW_COLUMNS}`), so their rows carry status, pin, archive and mute too.
+ */
+export const CHAT_ROW_COLUMNS =
+  'id, account_id AS accountId, jid, pn_jid AS pnJid, lid_jid AS lidJid, name, last_message_at AS lastMessageAt, ' +
+  'last_message_preview AS lastMessagePreview, unread_count AS unreadCount, status, pinned_at AS pinnedAt, archived, muted_until AS mutedUntil';
+
 const phoneOf = (jid: string | null) => (jid?.endsWith('@s.whatsapp.net') ? jid.split('@')[0]!.split(':')[0]! : null);
 
-export function chatToDto(row: ChatRow): ChatDto {
+/**
+ * The row as the contract shows it, with the labels the caller read (see `chatDtos`). Rows from
+ * hand-written statements may carry `archived` as 0/1, hence the loose reads.
+ */
+export function chatToDto(row: ChatRow, labelIds: readonly number[] = []): ChatDto {
   const phone = phoneOf(row.jid) ?? phoneOf(row.pnJid);
   return {
     id: row.id,
@@ -18,13 +32,41 @@ export function chatToDto(row: ChatRow): ChatDto {
     lastMessagePreview: row.lastMessagePreview,
     lastMessageAt: row.lastMessageAt,
     unreadCount: row.unreadCount,
-    status: row.status,
-    labelIds: [],
-    pinned: row.pinnedAt !== null,
-    archived: row.archived,
-    mutedUntil: row.mutedUntil,
+    status: row.status ?? 'open',
+    labelIds: [...labelIds],
+    pinned: row.pinnedAt != null,
+    archived: Boolean(row.archived),
+    mutedUntil: row.mutedUntil ?? null,
   };
 }
+
+function groupLabels(rows: readonly { chatId: number; labelId: number }[]): Map<number, number[]> {
+  const byChat = new Map<number, number[]>();
+  for (const { chatId, labelId } of rows) {
+    let ids = byChat.get(chatId);
+    if (!ids) byChat.set(chatId, (ids = []));
+    ids.push(labelId);
+  }
+  return byChat;
+}
+
+const LABELS_OF_CHATS_SQL =
+  'SELECT chat_id AS chatId, label_id AS labelId FROM chat_labels WHERE chat_id IN (SELECT value FROM json_each(?)) ORDER BY chat_id, label_id';
+
+/** The label ids of these chats, in one query (ascending per chat; any number of chats). */
+export function labelIdsOfChats(orm: Orm, chatIds: readonly number[]): Map<number, number[]> {
+  if (chatIds.length === 0) return new Map();
+  return groupLabels(orm.$client.prepare<[string], { chatId: number; labelId: number }>(LABELS_OF_CHATS_SQL).all(JSON.stringify(chatIds)));
+}
+
+/** DTOs of several chats with their labels, loaded in one query (use this for pages and event bursts). */
+export function chatDtos(orm: Orm, rows: readonly ChatRow[]): ChatDto[] {
+  const labels = labelIdsOfChats(orm, rows.map((r) => r.id));
+  return rows.map((row) => chatToDto(row, labels.get(row.id) ?? []));
+}
+
+/** The DTO of one chat with its labels. */
+export const chatDto = (orm: Orm, row: ChatRow): ChatDto => chatDtos(orm, [row])[0]!;
 
 /** Finds or creates the chat; a known name is kept unless a new one is given. */
 export function upsertChat(orm: Orm, accountId: string, jid: string, details: { name?: string | null; alt?: string | null } = {}): ChatRow {
@@ -63,23 +105,173 @@ export function noteMessageInChat(orm: Orm, chatId: number, m: { timestamp: numb
 
 export const getChat = (orm: Orm, chatId: number): ChatRow | undefined => orm.select().from(chats).where(eq(chats.id, chatId)).get();
 
-export function listChats(orm: Orm, query: { accountId?: string; limit: number; before?: { lastMessageAt: number; id: number } }): ChatRow[] {
-  const conditions = [isNotNull(chats.lastMessageAt)];
-  if (query.accountId) conditions.push(eq(chats.accountId, query.accountId));
-  const before = query.before;
-  if (before) {
-    // (time, id) so two chats with the same time at a page boundary are neither skipped nor repeated.
-    conditions.push(or(lt(chats.lastMessageAt, before.lastMessageAt), and(eq(chats.lastMessageAt, before.lastMessageAt), lt(chats.id, before.id)))!);
-  }
-  return orm
-    .select()
-    .from(chats)
-    .where(and(...conditions))
-    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
-    .limit(query.limit)
-    .all();
+export interface ChatListQuery {
+  accountId?: string;
+  limit: number;
+  /** The last unpinned row of the previous page. */
+  before?: ChatCursor;
+  unreadOnly?: boolean;
+  labelId?: number;
+  status?: ChatStatus;
+  archived?: boolean;
 }
+
+/** A place in the newest-first order of unpinned chats. */
+export interface ChatCursor {
+  lastMessageAt: number;
+  id: number;
+}
+
+export interface SqlWithParams {
+  sql: string;
+  params: unknown[];
+}
+
+/** How many chats a filtered page may walk newest first before the filter's own plan takes over. */
+const walkBudgetFor = (limit: number) => Math.max(1000, 20 * limit);
+
+/**
+ * The SQL of one page. Pinned chats (first page only) come through `chats_pinned`; they are few.
+ * Unpinned chats are walked newest first along `chats_archived_last_message`: no scan, no sort.
+ * A filter that matches few chats would make that walk long (all 50,000 chats for a handful of
+ * unread ones), so a filtered walk stops after `walkBudget` chats — `edge` finds where from the
+ * index alone — and when it found too few, `rest` reads the older part with a plan that uses the
+ * filter's own index (account, label) or scans, then sorts what matches. A unary `+` keeps a
+ * condition from pulling SQLite onto an index that is not the one meant.
+ */
+export function chatListPlan(query: ChatListQuery, walkBudget = walkBudgetFor(query.limit)) {
+  const archived = query.archived ? 1 : 0;
+  const select = `SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE `;
+  const newestFirst = 'ORDER BY last_message_at DESC, id DESC';
+  const walkFilters: string[] = [];
+  const restFilters: string[] = [];
+  const filterParams: unknown[] = [];
+  const filter = (walk: string, rest: string, ...params: unknown[]) => {
+    walkFilters.push(walk);
+    restFilters.push(rest);
+    filterParams.push(...params);
+  };
+  if (query.accountId) filter('+account_id = ?', 'account_id = ?', query.accountId);
+  if (query.unreadOnly) filter('unread_count > 0', 'unread_count > 0');
+  if (query.status) filter('status = ?', 'status = ?', query.status);
+  if (query.labelId !== undefined) {
+    filter(
+      'EXISTS (SELECT 1 FROM chat_labels cl WHERE cl.chat_id = chats.id AND cl.label_id = ?)',
+      'id IN (SELECT chat_id FROM chat_labels WHERE label_id = ?)',
+      query.labelId,
+    );
+  }
+  const where = (conditions: string[]) => conditions.join(' AND ');
+
+  // (time, id) so two chats with the same time at a page boundary are neither skipped nor repeated.
+  const before = query.before;
+  const cursor = before ? ['last_message_at <= ?', '(last_message_at < ? OR id < ?)'] : ['last_message_at IS NOT NULL'];
+  const cursorParams = before ? [before.lastMessageAt, before.lastMessageAt, before.id] : [];
+
+  const pinned: SqlWithParams | undefined = before
+    ? undefined
+    : {
+        sql: `${select}${where(['pinned_at IS NOT NULL', '+archived = ?', '+last_message_at IS NOT NULL', ...walkFilters])} ORDER BY pinned_at DESC, id DESC`,
+        params: [archived, ...filterParams],
+      };
+
+  return {
+    pinned,
+    filtered: walkFilters.length > 0,
+    /** The last chat a bounded walk reaches (read from the index only); none when fewer are left. */
+    edge: {
+      sql: `SELECT last_message_at AS lastMessageAt, id FROM chats WHERE ${where(['archived = ?', ...cursor])} ${newestFirst} LIMIT 1 OFFSET ?`,
+      params: [archived, ...cursorParams, walkBudget - 1],
+    } satisfies SqlWithParams,
+    /** Newest first along the index, down to `edge` (inclusive) when given. */
+    walk(edge?: ChatCursor): SqlWithParams {
+      const bound = edge ? ['last_message_at >= ?', '(last_message_at > ? OR id >= ?)'] : [];
+      return {
+        sql: `${select}${where(['archived = ?', '+pinned_at IS NULL', ...cursor, ...bound, ...walkFilters])} ${newestFirst} LIMIT ?`,
+        params: [archived, ...cursorParams, ...(edge ? [edge.lastMessageAt, edge.lastMessageAt, edge.id] : []), ...filterParams, query.limit],
+      };
+    },
+    /** What is older than `edge`, by the filter's own plan, sorted. */
+    rest(edge: ChatCursor, limit: number): SqlWithParams {
+      const older = ['+last_message_at <= ?', '(+last_message_at < ? OR id < ?)'];
+      return {
+        // `+` in ORDER BY too: walking another time index would cost as much as the walk it replaces.
+        sql: `${select}${where(['+archived = ?', '+pinned_at IS NULL', ...older, ...restFilters])} ORDER BY +last_message_at DESC, id DESC LIMIT ?`,
+        params: [archived, edge.lastMessageAt, edge.lastMessageAt, edge.id, ...filterParams, limit],
+      };
+    },
+  };
+}
+
+type Statement = Database.Statement<unknown[]>;
+type RawChatRow = Omit<ChatRow, 'archived'> & { archived: number };
+const fromRaw = (row: RawChatRow): ChatRow => ({ ...row, archived: row.archived === 1 });
+
+/**
+ * Reads conversation lists with statements prepared once (the list is the app's hottest read:
+ * building and preparing the query would cost more than running it).
+ */
+export function createChatLister(orm: Orm, options: { walkBudget?: number } = {}) {
+  const statements = new Map<string, Statement>();
+  const prepared = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = orm.$client.prepare<unknown[]>(text)));
+    return statement;
+  };
+  const run = (part: SqlWithParams) => (prepared(part.sql).all(...part.params) as RawChatRow[]).map(fromRaw);
+  const labelsOf = (chatIds: number[]) => prepared(LABELS_OF_CHATS_SQL).all(JSON.stringify(chatIds)) as { chatId: number; labelId: number }[];
+
+  const rows = (query: ChatListQuery): ChatRow[] => {
+    const plan = chatListPlan(query, options.walkBudget);
+    const pinned = plan.pinned ? run(plan.pinned) : [];
+    return [...pinned, ...unpinned(query, plan)];
+  };
+
+  const unpinned = (query: ChatListQuery, plan: ReturnType<typeof chatListPlan>): ChatRow[] => {
+    const edge = plan.filtered ? (prepared(plan.edge.sql).get(...plan.edge.params) as ChatCursor | undefined) : undefined;
+    const walked = run(plan.walk(edge));
+    if (!edge || walked.length >= query.limit) return walked;
+    return [...walked, ...run(plan.rest(edge, query.limit - walked.length))];
+  };
+
+  return {
+    /**
+     * One page of the conversation list: on the first page the pinned chats (most recently pinned
+     * on top, not counted in `limit`), then up to `limit` unpinned chats newest first by (time, id).
+     * Only archived chats when `archived`, else only the others; chats without messages never.
+     */
+    rows,
+    /** The same page as DTOs, the labels of all its chats read in one query. */
+    page(query: ChatListQuery): ChatDto[] {
+      const page = rows(query);
+      if (page.length === 0) return [];
+      const labels = groupLabels(labelsOf(page.map((r) => r.id)));
+      return page.map((row) => chatToDto(row, labels.get(row.id) ?? []));
+    },
+  };
+}
+
+/** See `createChatLister().rows`; prepares its statements anew on each call. */
+export const listChats = (orm: Orm, query: ChatListQuery): ChatRow[] => createChatLister(orm).rows(query);
 
 export function markChatRead(orm: Orm, chatId: number): ChatRow | undefined {
   return orm.update(chats).set({ unreadCount: 0 }).where(eq(chats.id, chatId)).returning().get();
+}
+
+export interface ChatChanges {
+  status?: ChatStatus;
+  pinned?: boolean;
+  archived?: boolean;
+  mutedUntil?: number | null;
+}
+
+/** Applies the agent's changes; pinning an already pinned chat keeps its place. Undefined when the chat is gone. */
+export function updateChat(orm: Orm, chatId: number, changes: ChatChanges, now: number): ChatRow | undefined {
+  const set: SQLiteUpdateSetSource<typeof chats> = {};
+  if (changes.status !== undefined) set.status = changes.status;
+  if (changes.pinned !== undefined) set.pinnedAt = changes.pinned ? sql`coalesce(${chats.pinnedAt}, ${now})` : null;
+  if (changes.archived !== undefined) set.archived = changes.archived;
+  if (changes.mutedUntil !== undefined) set.mutedUntil = changes.mutedUntil;
+  if (Object.keys(set).length === 0) return getChat(orm, chatId);
+  return orm.update(chats).set(set).where(eq(chats.id, chatId)).returning().get();
 }

@@ -27,20 +27,21 @@ const fromUs = (id: string, text: string, status = proto.WebMessageInfo.Status.S
   waMessage({ id, remoteJid: customerJid, fromMe: true, message: { conversation: text }, status });
 
 describe('inbox ingest', () => {
-  it('stores texts, captions and unsupported messages, and skips control messages and status broadcasts', async () => {
+  it('stores texts, captions and unsupported messages, never files control messages as messages, and skips status broadcasts', async () => {
     const t = setup();
     await t.upsert([
       fromCustomer('T1', 'Hola'),
       waMessage({ id: 'T2', remoteJid: customerJid, message: { extendedTextMessage: { text: '¿Tienen conchas?' } } }),
       waMessage({ id: 'T3', remoteJid: customerJid, message: { imageMessage: { caption: 'esta', mimetype: 'image/jpeg' } } }),
       waMessage({ id: 'T4', remoteJid: customerJid, message: { messageContextInfo: { messageSecret: Buffer.alloc(32, 4) } } }),
-      waMessage({ id: 'T5', remoteJid: customerJid, message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'T1' } } } }),
+      waMessage({ id: 'T5', remoteJid: customerJid, message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'T2' } } } }),
       waMessage({ id: 'T6', remoteJid: customerJid, message: { reactionMessage: { key: { id: 'T1' }, text: '❤️' } } }),
       waMessage({ id: 'T7', remoteJid: 'status@broadcast', participant: customerJid, message: { conversation: 'estado' } }),
     ]);
     expect(t.rows().map(({ waId, type, text }) => ({ waId, type, text }))).toEqual([
       { waId: 'T1', type: 'text', text: 'Hola' },
-      { waId: 'T2', type: 'text', text: '¿Tienen conchas?' },
+      // Deleted by T5.
+      { waId: 'T2', type: 'text', text: null },
       { waId: 'T3', type: 'imageMessage', text: 'esta' },
       { waId: 'T4', type: 'unsupported', text: null },
     ]);

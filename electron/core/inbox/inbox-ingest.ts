@@ -1,14 +1,17 @@
-import type { Contact, LIDMapping, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
+import type { BaileysEventMap, Contact, LIDMapping, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
 import { createChatIdentities, isLidJid, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
-import { chatToDto } from './chat-store';
-import { findMessage, messageToDto, setMessageStatus } from './message-store';
-import { ChatBatch, prepareInboxStatements, TouchedChats, type InboxStatements } from './inbox-writer';
-import { isStatusUpgrade, statusFromAck } from './message-mapper';
+import { chatDtos } from './chat-store';
+import { findMessage, mappedMessageToDto, messagesByIds, messagesToDtos, setMessageStatus } from './message-store';
+import { ChatBatch, prepareInboxStatements, selfJids, TouchedChats, type InboxStatements } from './inbox-writer';
+import { createChangeApplier, type ChangeApplier } from './message-changes';
+import { changesFromUpdate, isStatusUpgrade, statusFromAck, type CarriedReaction, type MapContext, type MessageChange } from './message-mapper';
+
+type ChatIdentities = ReturnType<typeof createChatIdentities>;
 
 export type UpsertType = 'notify' | 'append';
 
@@ -29,7 +32,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
   const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
   const emitChats = (touched: TouchedChats) => {
     for (const [id, mergedInto] of touched.removed) bus.emit('chats.removed', { id, mergedInto });
-    for (const row of touched.list()) bus.emit('chats.upserted', chatToDto(row));
+    for (const chat of chatDtos(orm, touched.list())) bus.emit('chats.upserted', chat);
   };
 
   /** LID ↔ phone pairs the keys carry (`remoteJidAlt`, `participantAlt`), then the socket's mapping for the chat LIDs left. */
@@ -60,51 +63,121 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     return pairs;
   };
 
+  /** Tells the renderer about messages that changed in a transaction that has committed. */
+  const emitChangedMessages = (ids: Iterable<number>) => {
+    const rows = messagesByIds(orm, [...ids]);
+    for (const message of messagesToDtos(orm, rows)) bus.emit('messages.upserted', message);
+  };
+
+  const applierFor = (accountId: string, identify: ChatIdentities) =>
+    createChangeApplier(st().changes, { accountId, logger, personJid: (jid) => identify(jid).jid });
+
+  /** Applies changes (edits, deletions, reactions) to their targets inside the caller's transaction. */
+  const applyChanges = (applier: ChangeApplier, changes: readonly MessageChange[], touched: TouchedChats, changed: Set<number>) => {
+    for (const change of changes) {
+      const applied = applier.apply(change);
+      if (!applied) continue;
+      changed.add(applied.messageId);
+      touched.add(applied.chat);
+    }
+  };
+
   const ingestUpsert = async (accountId: string, batch: WAMessage[], type: UpsertType, resolver?: LidResolver): Promise<MessageDto[]> => {
     const pairs = await pairsForUpsert(accountId, batch, resolver);
     const at = now();
-    const { added, chats } = inTransaction(() => {
+    const { added, changed, chats } = inTransaction(() => {
       const touched = new TouchedChats();
       for (const [lid, pn] of pairs) touched.merged(learnLidPair(orm, accountId, { lid, pn }, at));
       const identify = createChatIdentities(orm, accountId, pairs);
       const chatBatch = new ChatBatch(st(), accountId, 'live', at);
+      const context: MapContext = { self: selfJids(st(), accountId) };
       const added: MessageDto[] = [];
+      const changes: MessageChange[] = [];
+      const carried: { id: number; reactions: CarriedReaction[] }[] = [];
       for (const msg of batch) {
-        const m = mapSafely(msg, logger, accountId);
-        if (!m) continue;
+        const mapped = mapSafely(msg, logger, accountId, context);
+        if (!mapped) continue;
+        if (mapped.kind === 'change') {
+          changes.push(mapped.change);
+          continue;
+        }
+        const m = mapped.message;
         const chat = identify(m.chatJid);
         const chatId = chatBatch.chatId(chat.jid, chat);
-        const id = chatBatch.insertMessage(chatId, m);
+        const inserted = chatBatch.insertMessage(chatId, m);
+        // A copy of a stored message only counts when it brings the content of a placeholder.
+        const id = inserted ?? chatBatch.fillPlaceholder(chatId, m);
         if (id === undefined) continue;
-        chatBatch.noteMessage(chatId, chat.jid, m, type === 'notify' && !m.fromMe);
-        const { waId, fromMe, senderName, type: kind, text, timestamp, status } = m;
-        added.push({
-          ...{ id, chatId, accountId, waId, fromMe, senderName, type: kind, text, timestamp, status },
-          ...{ quoted: null, media: null, location: null, sharedContacts: null, reactions: [], editedAt: null, deletedAt: null, error: null },
-        });
+        chatBatch.noteMessage(chatId, chat.jid, m, inserted !== undefined && type === 'notify' && !m.fromMe);
+        if (m.reactions) carried.push({ id, reactions: m.reactions });
+        added.push(mappedMessageToDto({ id, chatId, accountId }, m));
       }
       touched.addAll(chatBatch.flush());
-      return { added, chats: touched };
+      // After the batch's messages, so a change finds a target that came in the same batch.
+      const applier = applierFor(accountId, identify);
+      const changed = new Set<number>();
+      for (const { id, reactions } of carried) {
+        applier.addCarried(id, reactions);
+        changed.add(id);
+      }
+      applyChanges(applier, changes, touched, changed);
+      return { added, changed, chats: touched };
     });
-    for (const message of added) bus.emit('messages.upserted', message);
+    for (const message of added) if (!changed.has(message.id)) bus.emit('messages.upserted', message);
+    emitChangedMessages(changed);
     emitChats(chats);
     return added;
   };
 
+  /**
+   * `messages.update`: delivery and read ticks of our messages, and the second copy of edits,
+   * deletions and reactions (the first came as an upsert; applying one twice changes nothing).
+   */
   const ingestUpdates = (accountId: string, updates: WAMessageUpdate[]) => {
-    for (const { key, update } of updates) {
-      const status = statusFromAck(update.status);
-      if (!status || !key.id) continue;
-      const row = findMessage(orm, accountId, key.id);
-      if (!row || !row.fromMe || !isStatusUpgrade(row.status, status)) continue;
-      const updated = setMessageStatus(orm, row.id, status);
-      if (updated) bus.emit('messages.upserted', messageToDto(updated));
-    }
+    const at = now();
+    const { changed, chats } = inTransaction(() => {
+      const touched = new TouchedChats();
+      const changed = new Set<number>();
+      const changes: MessageChange[] = [];
+      for (const item of updates) {
+        const { key, update } = item ?? {};
+        if (!key?.id || !update) continue;
+        const status = statusFromAck(update.status);
+        if (status) {
+          const row = findMessage(orm, accountId, key.id);
+          if (row && row.fromMe && isStatusUpgrade(row.status, status) && setMessageStatus(orm, row.id, status)) changed.add(row.id);
+        }
+        try {
+          changes.push(...changesFromUpdate(item, at));
+        } catch (error) {
+          logger.warn({ accountId, id: key.id, err: error }, 'unreadable message update skipped');
+        }
+      }
+      applyChanges(applierFor(accountId, createChatIdentities(orm, accountId, new Map())), changes, touched, changed);
+      return { changed, chats: touched };
+    });
+    emitChangedMessages(changed);
+    emitChats(chats);
+  };
+
+  /** `messages.reaction`: the same reactions Baileys also hands over as upserts; each is applied once. */
+  const ingestReactions = (accountId: string, reactions: BaileysEventMap['messages.reaction']) => {
+    const at = now();
+    const { changed, chats } = inTransaction(() => {
+      const touched = new TouchedChats();
+      const changes = reactions.flatMap(({ key, reaction }) => (key?.id ? changesFromUpdate({ key, update: { reactions: [reaction] } }, at) : []));
+      const changed = new Set<number>();
+      applyChanges(applierFor(accountId, createChatIdentities(orm, accountId, new Map())), changes, touched, changed);
+      return { changed, chats: touched };
+    });
+    emitChangedMessages(changed);
+    emitChats(chats);
   };
 
   /** One history chunk, one transaction. History is never reported as new ('notify'), so it never reaches the responder. */
   const ingestHistory = (accountId: string, chunk: HistoryChunk, options: HistoryOptions): HistoryCounts => {
-    const { counts, chats } = inTransaction(() => writeHistoryChunk(orm, st(), logger, accountId, chunk, options));
+    const { counts, chats, changedMessageIds } = inTransaction(() => writeHistoryChunk(orm, st(), logger, accountId, chunk, options));
+    if (changedMessageIds.size > 0) emitChangedMessages(changedMessageIds);
     emitChats(chats);
     logger.debug({ accountId, ...counts, choice: options.choice }, 'history chunk stored');
     return counts;
@@ -139,7 +212,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     emitChats(chats);
   };
 
-  return { ingestUpsert, ingestUpdates, ingestHistory, ingestContacts, learnLidMapping };
+  return { ingestUpsert, ingestUpdates, ingestReactions, ingestHistory, ingestContacts, learnLidMapping };
 }
 
 export type InboxIngest = ReturnType<typeof createInboxIngest>;

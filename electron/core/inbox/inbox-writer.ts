@@ -1,29 +1,86 @@
 import type { Db } from '../db/open-database';
+import { chatColumns, toChatRow, type RawChatRow } from './chat-columns';
 import { isGroupJid, isPersonJid } from './identity';
 import type { ChatRow } from './chat-store';
+import { prepareChangeStatements } from './message-changes';
 import type { MappedMessage } from './message-mapper';
 
-const chatColumns =
-  'id, account_id AS accountId, jid, pn_jid AS pnJid, lid_jid AS lidJid, name, last_message_at AS lastMessageAt, last_message_preview AS lastMessagePreview, unread_count AS unreadCount';
+/** The message columns the ingest writes, in the order of `messageParams`. */
+const messageColumns = [
+  'account_id',
+  'chat_id',
+  'wa_id',
+  'from_me',
+  'sender_jid',
+  'sender_name',
+  'remote_jid_alt',
+  'participant_alt',
+  'addressing_mode',
+  'type',
+  'text',
+  'timestamp',
+  'status',
+  'proto',
+  'message_secret',
+  'created_at',
+  'quoted_wa_id',
+  'quoted_from_me',
+  'quoted_text',
+  'quoted_type',
+  'media_kind',
+  'media_mime',
+  'media_file_name',
+  'media_size',
+  'media_duration_sec',
+  'media_state',
+  'location_latitude',
+  'location_longitude',
+  'location_name',
+  'location_address',
+  'shared_contacts',
+] as const;
 
-type MessageParams = [
-  accountId: string,
-  chatId: number,
-  waId: string,
-  fromMe: 0 | 1,
-  senderJid: string | null,
-  senderName: string | null,
-  remoteJidAlt: string | null,
-  participantAlt: string | null,
-  addressingMode: string | null,
-  type: string,
-  text: string | null,
-  timestamp: number,
-  status: string,
-  proto: Buffer | null,
-  messageSecret: Buffer | null,
-  createdAt: number,
-];
+type MessageParams = (string | number | Buffer | null)[];
+
+/** One message as statement parameters, positionally (named parameters cost more per row). */
+function messageParams(accountId: string, chatId: number, m: MappedMessage, createdAt: number): MessageParams {
+  const q = m.quoted;
+  const media = m.media;
+  const loc = m.location;
+  return [
+    accountId,
+    chatId,
+    m.waId,
+    m.fromMe ? 1 : 0,
+    m.senderJid,
+    m.senderName,
+    m.remoteJidAlt,
+    m.participantAlt,
+    m.addressingMode,
+    m.type,
+    m.text,
+    m.timestamp,
+    m.status,
+    m.proto,
+    m.messageSecret,
+    createdAt,
+    q ? q.waId : null,
+    q ? (q.fromMe ? 1 : 0) : null,
+    q ? q.text : null,
+    q ? q.type : null,
+    media ? media.kind : null,
+    media ? media.mime : null,
+    media ? media.fileName : null,
+    media ? media.size : null,
+    media ? media.durationSec : null,
+    media ? 'none' : null,
+    loc ? loc.latitude : null,
+    loc ? loc.longitude : null,
+    loc ? loc.name : null,
+    loc ? loc.address : null,
+    m.sharedContacts ? JSON.stringify(m.sharedContacts) : null,
+  ];
+}
 
 interface SummaryParams {
   id: number;
@@ -40,12 +97,20 @@ interface SummaryParams {
  * of thousands of messages costs one INSERT per message and one UPDATE per chat, nothing more.
  */
 export function prepareInboxStatements(db: Db) {
+  const setChatName = db.prepare<{ name: string; accountId: string; jid: string }, RawChatRow>(
+    `UPDATE chats SET name = @name WHERE account_id = @accountId AND jid = @jid AND name IS NOT @name RETURNING ${chatColumns}`,
+  );
   return {
-    insertMessage: db.prepare<MessageParams>(
-      `INSERT INTO messages (account_id, chat_id, wa_id, from_me, sender_jid, sender_name, remote_jid_alt, participant_alt,
-         addressing_mode, type, text, timestamp, status, proto, message_secret, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    insertMessage: db.prepare<[MessageParams]>(
+      `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map(() => '?').join(', ')})
        ON CONFLICT (chat_id, wa_id) DO NOTHING`,
+    ),
+    // A placeholder (a message that could not be decrypted yet, stored as unsupported) takes the
+    // content when the real message arrives with the same id.
+    fillPlaceholder: db.prepare<[MessageParams], { id: number }>(
+      `UPDATE messages SET (${messageColumns.slice(3).join(', ')}) = (${messageColumns.slice(3).map(() => '?').join(', ')})
+       WHERE account_id = ? AND chat_id = ? AND wa_id = ? AND type = 'unsupported' AND deleted_at IS NULL
+       RETURNING id`,
     ),
     ensureChat: db.prepare<{ accountId: string; jid: string; pnJid: string | null; lidJid: string | null }, { id: number }>(
       `INSERT INTO chats (account_id, jid, pn_jid, lid_jid) VALUES (@accountId, @jid, @pnJid, @lidJid)
@@ -59,7 +124,7 @@ export function prepareInboxStatements(db: Db) {
       'SELECT name, notify FROM contacts WHERE account_id = ? AND jid = ?',
     ),
     // SQLite evaluates every SET expression against the old row, so the preview test sees the old time.
-    summarizeChat: db.prepare<SummaryParams, ChatRow>(
+    summarizeChat: db.prepare<SummaryParams, RawChatRow>(
       `UPDATE chats SET
          last_message_at = CASE WHEN @at IS NULL THEN last_message_at ELSE max(coalesce(last_message_at, 0), @at) END,
          last_message_preview = CASE WHEN @at IS NOT NULL AND coalesce(last_message_at, 0) <= @at THEN @preview ELSE last_message_preview END,
@@ -68,10 +133,31 @@ export function prepareInboxStatements(db: Db) {
        WHERE id = @id
        RETURNING ${chatColumns}`,
     ),
-    setChatName: db.prepare<{ name: string; accountId: string; jid: string }, ChatRow>(
-      `UPDATE chats SET name = @name WHERE account_id = @accountId AND jid = @jid AND name IS NOT @name RETURNING ${chatColumns}`,
+    setChatName: {
+      get(params: { name: string; accountId: string; jid: string }): ChatRow | undefined {
+        const row = setChatName.get(params);
+        return row && toChatRow(row);
+      },
+    },
+    selfPhone: db.prepare<[string], { phone: string | null }>('SELECT phone FROM accounts WHERE id = ?'),
+    selfLid: db.prepare<[string, string], { lidJid: string }>(
+      'SELECT lid_jid AS lidJid FROM contacts WHERE account_id = ? AND pn_jid = ? AND lid_jid IS NOT NULL',
     ),
+    changes: prepareChangeStatements(db),
   };
+}
+
+/** Our own JIDs for one account (its number, and its LID when a contact sync told us), to recognise quotes of our messages. */
+export function selfJids(st: Pick<InboxStatements, 'selfPhone' | 'selfLid'>, accountId: string): Set<string> {
+  const jids = new Set<string>();
+  const phone = st.selfPhone.get(accountId)?.phone;
+  if (phone) {
+    const pn = `${phone}@s.whatsapp.net`;
+    jids.add(pn);
+    const lid = st.selfLid.get(accountId, pn)?.lidJid;
+    if (lid) jids.add(lid);
+  }
+  return jids;
 }
 
 export type InboxStatements = ReturnType<typeof prepareInboxStatements>;
@@ -128,25 +214,18 @@ export class ChatBatch {
 
   /** Stores the message once per (chat, WhatsApp id); returns its row id, or undefined for a copy already stored. */
   insertMessage(chatId: number, m: MappedMessage): number | undefined {
-    const result = this.st.insertMessage.run(
-      this.accountId,
-      chatId,
-      m.waId,
-      m.fromMe ? 1 : 0,
-      m.senderJid,
-      m.senderName,
-      m.remoteJidAlt,
-      m.participantAlt,
-      m.addressingMode,
-      m.type,
-      m.text,
-      m.timestamp,
-      m.status,
-      m.proto,
-      m.messageSecret,
-      this.now,
-    );
+    const result = this.st.insertMessage.run(messageParams(this.accountId, chatId, m, this.now));
     return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
+  }
+
+  /**
+   * For a copy of a message already stored: fills the stored one when it is only a placeholder and
+   * this copy has the content. Returns its row id when it did.
+   */
+  fillPlaceholder(chatId: number, m: MappedMessage): number | undefined {
+    if (m.type === 'unsupported') return undefined;
+    const params = messageParams(this.accountId, chatId, m, this.now);
+    return this.st.fillPlaceholder.get([...params.slice(3), this.accountId, chatId, m.waId])?.id;
   }
 
   private note(chatId: number, jid: string): ChatNote {
@@ -193,7 +272,7 @@ export class ChatBatch {
         name,
         fill: fill ? 1 : 0,
       });
-      if (row) rows.push(row);
+      if (row) rows.push(toChatRow(row));
     }
     this.notes.clear();
     return rows;

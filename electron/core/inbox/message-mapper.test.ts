@@ -4,7 +4,7 @@ import { customerJid, customerLid, waMessage } from '../testing/wa-messages';
 import { isStatusUpgrade, mapWAMessage, statusFromAck, type MappedMessage } from './message-mapper';
 
 const mapped = (result: ReturnType<typeof mapWAMessage>): MappedMessage => {
-  if (result.kind !== 'message') throw new Error(`skipped: ${result.reason}`);
+  if (result.kind !== 'message') throw new Error(`not a message: ${JSON.stringify(result)}`);
   return result.message;
 };
 
@@ -42,11 +42,25 @@ describe('mapWAMessage', () => {
     expect(mapped(mapWAMessage(msg as WAMessage)).timestamp).toBe(1_700_000_123_000);
   });
 
+  it('turns a REVOKE into a change of its target, seen from the chat it came in', () => {
+    const result = mapWAMessage(waMessage({ id: 'C1', remoteJid: customerJid, message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'A1' } } } }));
+    expect(result).toEqual({
+      kind: 'change',
+      change: { kind: 'revoke', target: { waId: 'A1', chatJid: customerJid, chatJidAlt: null }, actor: { fromMe: false, jid: customerJid }, at: 1_700_000_000_000 },
+    });
+  });
+
+  it('turns a reaction into a change of its target, ours when key.fromMe', () => {
+    const result = mapWAMessage(waMessage({ id: 'C2', remoteJid: customerJid, fromMe: true, message: { reactionMessage: { key: { id: 'A1' }, text: '👍', senderTimestampMs: 1_700_000_000_500 } } }));
+    expect(result).toMatchObject({ kind: 'change', change: { kind: 'reaction', emoji: '👍', actor: { fromMe: true, jid: null }, at: 1_700_000_000_500, target: { waId: 'A1' } } });
+  });
+
   it.each([
-    ['protocolMessage', { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'A1', remoteJid: customerJid } } }],
-    ['reactionMessage', { reactionMessage: { key: { id: 'A1', remoteJid: customerJid }, text: '👍' } }],
-  ] as const)('skips a %s (it changes another message)', (type, message) => {
-    expect(mapWAMessage(waMessage({ id: 'C1', remoteJid: customerJid, message }))).toEqual({ kind: 'skip', reason: type });
+    ['senderKeyDistributionMessage', { senderKeyDistributionMessage: { groupId: 'g', axolotlSenderKeyDistributionMessage: Buffer.alloc(4) } }],
+    ['pinInChatMessage', { pinInChatMessage: { key: { id: 'A1' } } }],
+    ['protocolMessage', { protocolMessage: { type: proto.Message.ProtocolMessage.Type.EPHEMERAL_SETTING, key: { id: 'A1' } } }],
+  ] as const)('skips a %s that is never shown', (reason, message) => {
+    expect(mapWAMessage(waMessage({ id: 'C3', remoteJid: customerJid, message }))).toEqual({ kind: 'skip', reason });
   });
 
   it('skips status broadcasts', () => {

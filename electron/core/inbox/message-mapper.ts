@@ -1,13 +1,39 @@
 import {
   getContentType,
   isJidBroadcast,
+  isJidGroup,
   isJidStatusBroadcast,
   jidNormalizedUser,
   normalizeMessageContent,
   proto,
   type WAMessage,
+  type WAMessageKey,
+  type WAMessageUpdate,
 } from '@whiskeysockets/baileys';
 import type { MessageStatus } from '../../../shared/contract';
+import { readContent, textOf, toNumber, type LocationInfo, type MediaInfo, type SharedContact } from './message-content';
+
+/** The message a reply quotes, as the reply carried it. */
+export interface QuotedRef {
+  waId: string;
+  fromMe: boolean;
+  text: string | null;
+  type: string | null;
+}
+
+/** Who made a change (an edit, a deletion, a reaction). */
+export interface ChangeActor {
+  fromMe: boolean;
+  /** The person's JID when it is not us (for a direct chat, the chat's JID). */
+  jid: string | null;
+}
+
+/** A reaction a history message carries with it (`WebMessageInfo.reactions`). */
+export interface CarriedReaction {
+  actor: ChangeActor;
+  emoji: string;
+  at: number;
+}
 
 /** A WhatsApp message reduced to what the inbox stores. */
 export interface MappedMessage {
@@ -27,10 +53,54 @@ export interface MappedMessage {
   status: MessageStatus;
   proto: Buffer | null;
   messageSecret: Buffer | null;
+  /** Absent or null: none (messages queued by us are built without these). */
+  quoted?: QuotedRef | null;
+  media?: MediaInfo | null;
+  location?: LocationInfo | null;
+  sharedContacts?: SharedContact[] | null;
+  reactions?: CarriedReaction[] | null;
 }
 
-/** Control messages that change other messages or carry keys; issue #4 applies them to their targets. */
-const controlTypes = new Set(['protocolMessage', 'reactionMessage', 'senderKeyDistributionMessage', 'pollUpdateMessage']);
+/** Where a change applies: the target message by its WhatsApp id, in the chat the change came in. */
+export interface ChangeTarget {
+  waId: string;
+  chatJid: string;
+  chatJidAlt: string | null;
+}
+
+/**
+ * A message that changes another one (DESIGN §4). The same change can arrive twice (as an upsert
+ * of the raw protocol message, then as a `messages.update`); applying it is idempotent.
+ */
+export type MessageChange =
+  | { kind: 'revoke'; target: ChangeTarget; actor: ChangeActor; at: number }
+  /** `text` null: the edit could not be read (an encrypted customer edit); the message is only marked edited. */
+  | { kind: 'edit'; target: ChangeTarget; actor: ChangeActor; at: number; text: string | null; encrypted: boolean }
+  /** An empty emoji removes the person's reaction. */
+  | { kind: 'reaction'; target: ChangeTarget; actor: ChangeActor; at: number; emoji: string };
+
+/** Our own JIDs (phone number and LID when known), to tell whether a quoted message is ours. */
+export interface MapContext {
+  self: ReadonlySet<string>;
+}
+
+const noContext: MapContext = { self: new Set() };
+
+/** Content that changes another message. */
+const changeTypes = new Set(['protocolMessage', 'reactionMessage', 'secretEncryptedMessage']);
+
+/** Content that only carries keys or state for the socket, never shown in a chat. */
+const silentTypes = new Set([
+  'senderKeyDistributionMessage',
+  'fastRatchetKeySenderKeyDistributionMessage',
+  'pollUpdateMessage',
+  'keepInChatMessage',
+  'pinInChatMessage',
+  'encReactionMessage',
+  'encEventResponseMessage',
+  'encCommentMessage',
+  'stickerSyncRmrMessage',
+]);
 
 const ackToStatus: Record<number, MessageStatus> = {
   [proto.WebMessageInfo.Status.ERROR]: 'failed',
@@ -47,19 +117,6 @@ export const statusFromAck = (ack: number | null | undefined): MessageStatus | u
 /** Order of the outgoing ticks: a late "delivered" never replaces "read". */
 const statusRank: Record<MessageStatus, number> = { queued: 0, pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
 export const isStatusUpgrade = (from: MessageStatus, to: MessageStatus) => statusRank[to] > statusRank[from] || to === 'failed';
-
-export function textOf(content: proto.IMessage | undefined): string | null {
-  if (!content) return null;
-  const text =
-    content.conversation ??
-    content.extendedTextMessage?.text ??
-    content.imageMessage?.caption ??
-    content.videoMessage?.caption ??
-    content.documentMessage?.caption ??
-    content.documentMessage?.fileName ??
-    null;
-  return typeof text === 'string' ? text : null;
-}
 
 /** The message time in epoch ms, or null when it is missing or not a number (a Long counts). */
 export function timestampMs(msg: Pick<WAMessage, 'messageTimestamp'>): number | null {
@@ -92,54 +149,194 @@ export function userJid(jid: string): string {
   return jidNormalizedUser(jid) || jid;
 }
 
-export type MapResult = { kind: 'message'; message: MappedMessage } | { kind: 'skip'; reason: string };
+const isLid = (jid: string) => jid.endsWith('@lid');
 
-export function mapWAMessage(msg: WAMessage): MapResult {
+/** The chat a key belongs to: a direct chat that came by LID is filed under its phone number when known. */
+function chatOfKey(key: WAMessageKey): { chatJid: string; chatJidAlt: string | null; remote: string; alt: string | null } {
+  const remote = userJid(key.remoteJid!);
+  const alt = key.remoteJidAlt ? userJid(key.remoteJidAlt) : null;
+  const chatJid = isLid(remote) && alt ? alt : remote;
+  return { chatJid, chatJidAlt: chatJid === remote ? alt : remote, remote, alt };
+}
+
+/**
+ * Who sent a key's message: us, a group member (by phone number when the key says it), or the
+ * person of the direct chat the key names (`chatJid` when the key names none).
+ */
+function actorOfKey(key: WAMessageKey, chatJid: string): ChangeActor {
+  if (key.fromMe) return { fromMe: true, jid: null };
+  const participant = key.participant ? userJid(key.participant) : null;
+  if (!participant) return { fromMe: false, jid: key.remoteJid ? chatOfKey(key).chatJid : chatJid };
+  const alt = key.participantAlt ? userJid(key.participantAlt) : null;
+  return { fromMe: false, jid: isLid(participant) && alt ? alt : participant };
+}
+
+/**
+ * Whether the quoted message is ours. Our JIDs say so when known; else, in a direct chat, a JID of
+ * the same kind (LID or phone) as the customer's that is not the customer's can only be ours.
+ */
+function quotedIsOurs(participant: string | null | undefined, chat: { remote: string; alt: string | null }, context: MapContext): boolean {
+  if (!participant) return false;
+  const jid = userJid(participant);
+  if (context.self.has(jid)) return true;
+  if (isJidGroup(chat.remote)) return false;
+  if (jid === chat.remote || jid === chat.alt) return false;
+  return isLid(jid) === isLid(chat.remote) || chat.alt !== null;
+}
+
+function quotedOf(info: proto.IContextInfo | null, chat: { remote: string; alt: string | null }, context: MapContext): QuotedRef | null {
+  if (!info?.stanzaId) return null;
+  const quoted = info.quotedMessage ? readContent(normalizeMessageContent(info.quotedMessage)) : null;
+  return {
+    waId: info.stanzaId,
+    fromMe: quotedIsOurs(info.participant, chat, context),
+    text: quoted?.text ?? null,
+    type: quoted ? quoted.type : null,
+  };
+}
+
+/** A positive protobuf number (a Long counts), else the fallback. */
+const positive = (value: unknown, fallback: number): number => {
+  const n = toNumber(value);
+  return n !== null && n > 0 ? n : fallback;
+};
+
+/**
+ * The change a control message makes, 'silent' for content that is not shown at all, or undefined
+ * when the content is not a control message.
+ */
+function changeOf(content: proto.IMessage, contentType: string, key: WAMessageKey, at: number): MessageChange | 'silent' | undefined {
+  if (!changeTypes.has(contentType)) return silentTypes.has(contentType) ? 'silent' : undefined;
+  const chat = chatOfKey(key);
+  const target = (waId: string | null | undefined): ChangeTarget | undefined =>
+    waId ? { waId, chatJid: chat.chatJid, chatJidAlt: chat.chatJidAlt } : undefined;
+  const actor = actorOfKey(key, chat.chatJid);
+
+  if (contentType === 'protocolMessage') {
+    const p = content.protocolMessage!;
+    const t = target(p.key?.id);
+    if (!t) return 'silent';
+    if (p.type === proto.Message.ProtocolMessage.Type.REVOKE) return { kind: 'revoke', target: t, actor, at };
+    if (p.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
+      return { kind: 'edit', target: t, actor, at: positive(p.timestampMs, at), text: textOf(p.editedMessage), encrypted: false };
+    }
+    return 'silent';
+  }
+  if (contentType === 'reactionMessage') {
+    const r = content.reactionMessage!;
+    const t = target(r.key?.id);
+    return t ? { kind: 'reaction', target: t, actor, at: positive(r.senderTimestampMs, at), emoji: r.text ?? '' } : 'silent';
+  }
+  if (contentType === 'secretEncryptedMessage') {
+    // Current clients send a customer's edit this way. Baileys rc14 has no helper to decrypt it with
+    // the original's messageSecret, so the target is only marked as edited (see message-changes.ts).
+    const s = content.secretEncryptedMessage!;
+    const t = target(s.targetMessageKey?.id);
+    if (!t || s.secretEncType !== proto.Message.SecretEncryptedMessage.SecretEncType.MESSAGE_EDIT) return 'silent';
+    return { kind: 'edit', target: t, actor, at, text: null, encrypted: true };
+  }
+  return 'silent';
+}
+
+function carriedReactions(reactions: proto.IReaction[] | null | undefined, chatJid: string, at: number): CarriedReaction[] | null {
+  if (!reactions?.length) return null;
+  const list: CarriedReaction[] = [];
+  for (const r of reactions) {
+    if (!r.key) continue;
+    list.push({ actor: actorOfKey(r.key, chatJid), emoji: r.text ?? '', at: positive(r.senderTimestampMs, at) });
+  }
+  return list.length ? list : null;
+}
+
+export type MapResult = { kind: 'message'; message: MappedMessage } | { kind: 'change'; change: MessageChange } | { kind: 'skip'; reason: string };
+
+export function mapWAMessage(msg: WAMessage, context: MapContext = noContext): MapResult {
   const key = msg.key;
   const remoteJid = key.remoteJid;
   if (!remoteJid || !key.id) return { kind: 'skip', reason: 'no key' };
   if (isJidStatusBroadcast(remoteJid) || isJidBroadcast(remoteJid)) return { kind: 'skip', reason: 'broadcast' };
 
+  const timestamp = timestampMs(msg) ?? Date.now();
   const content = normalizeMessageContent(msg.message);
   const contentType = getContentType(content);
-  if (contentType && controlTypes.has(contentType)) return { kind: 'skip', reason: contentType };
+  if (content && contentType) {
+    const change = changeOf(content, contentType, key, timestamp);
+    if (change === 'silent') return { kind: 'skip', reason: contentType };
+    if (change) return { kind: 'change', change };
+  }
+  // Keys for a group's later messages (getContentType looks past them): nothing to show on their own.
+  if (!contentType && content?.senderKeyDistributionMessage) return { kind: 'skip', reason: 'senderKeyDistributionMessage' };
+  // History keeps a message deleted for everyone as a REVOKE stub without content.
+  if (!content && msg.messageStubType === proto.WebMessageInfo.StubType.REVOKE) {
+    const chat = chatOfKey(key);
+    return {
+      kind: 'change',
+      change: { kind: 'revoke', target: { waId: key.id, chatJid: chat.chatJid, chatJidAlt: chat.chatJidAlt }, actor: actorOfKey(key, chat.chatJid), at: timestamp },
+    };
+  }
+
   const encoded = encodeContent(msg.message);
   // A type newer than Baileys knows arrives stripped to messageContextInfo: keep it as "unsupported",
   // and so is content that does not even encode.
-  const type =
-    !contentType || encoded === 'malformed'
-      ? 'unsupported'
-      : contentType === 'conversation' || contentType === 'extendedTextMessage'
-        ? 'text'
-        : contentType;
-
-  const remoteJidAlt = key.remoteJidAlt ?? null;
-  // One customer, one chat: a direct chat that came by LID is filed under its phone number when known.
-  const remote = userJid(remoteJid);
-  const alt = remoteJidAlt ? userJid(remoteJidAlt) : null;
-  const chatJid = remoteJid.endsWith('@lid') && alt ? alt : remote;
-  const chatJidAlt = chatJid === remote ? alt : remote;
-
+  const read = encoded === 'malformed' ? undefined : readContent(content, contentType);
+  const chat = chatOfKey(key);
   const fromMe = Boolean(key.fromMe);
   const secret = msg.message?.messageContextInfo?.messageSecret;
   return {
     kind: 'message',
     message: {
       waId: key.id,
-      chatJid,
-      chatJidAlt,
+      chatJid: chat.chatJid,
+      chatJidAlt: chat.chatJidAlt,
       fromMe,
-      senderJid: fromMe ? null : key.participant ? userJid(key.participant) : remote,
+      senderJid: fromMe ? null : key.participant ? userJid(key.participant) : chat.remote,
       senderName: fromMe ? null : (msg.pushName ?? null),
-      remoteJidAlt,
+      remoteJidAlt: key.remoteJidAlt ?? null,
       participantAlt: key.participantAlt ?? null,
       addressingMode: key.addressingMode ?? null,
-      type,
-      text: encoded === 'malformed' ? null : textOf(content),
-      timestamp: timestampMs(msg) ?? Date.now(),
+      type: read ? read.type : 'unsupported',
+      text: read ? read.text : null,
+      timestamp,
       status: fromMe ? (statusFromAck(msg.status) ?? 'sent') : 'received',
       proto: encoded === 'malformed' ? null : encoded,
       messageSecret: secret instanceof Uint8Array ? Buffer.from(secret) : null,
+      quoted: read?.contextInfo ? quotedOf(read.contextInfo, chat, context) : null,
+      media: read?.media ?? null,
+      location: read?.location ?? null,
+      sharedContacts: read?.sharedContacts ?? null,
+      reactions: carriedReactions(msg.reactions, chat.chatJid, timestamp),
     },
   };
+}
+
+/**
+ * The changes a `messages.update` carries. Baileys re-emits edits and deletions this way with the
+ * key of the change (its sender's side) and the target's id; the update's key is only used to find
+ * the target and the person who made the change, never stored.
+ */
+export function changesFromUpdate({ key, update }: WAMessageUpdate, now: number): MessageChange[] {
+  if (!key.remoteJid || !key.id || isJidStatusBroadcast(key.remoteJid)) return [];
+  const at = positive(update.messageTimestamp, 0) * 1000 || now;
+  const chat = chatOfKey(key);
+  const target: ChangeTarget = { waId: key.id, chatJid: chat.chatJid, chatJidAlt: chat.chatJidAlt };
+  const actor = actorOfKey(key, chat.chatJid);
+  const changes: MessageChange[] = [];
+
+  if (update.message === null && update.messageStubType === proto.WebMessageInfo.StubType.REVOKE) {
+    changes.push({ kind: 'revoke', target, actor, at });
+  } else if (update.message) {
+    const content = normalizeMessageContent(update.message);
+    const contentType = getContentType(content);
+    const change = content && contentType ? changeOf(content, contentType, key, at) : undefined;
+    if (change && change !== 'silent') changes.push(change);
+    else if (!change && content && update.message.editedMessage) {
+      // Baileys' own form: `{ editedMessage: { message: <the new content> } }` for the key's id.
+      changes.push({ kind: 'edit', target, actor, at, text: readContent(content, contentType).text, encrypted: false });
+    }
+  }
+  for (const r of update.reactions ?? []) {
+    if (!r.key) continue;
+    changes.push({ kind: 'reaction', target, actor: actorOfKey(r.key, chat.chatJid), at: positive(r.senderTimestampMs, at), emoji: r.text ?? '' });
+  }
+  return changes;
 }

@@ -2,6 +2,8 @@ import type { AccountManager } from '../accounts/account-manager';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
+import type { MediaDownloader } from '../media/media-downloader';
+import type { Outbox } from '../outbox/outbox';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -11,6 +13,10 @@ export interface HandlerDeps {
   bus: EventBus;
   accounts: AccountManager;
   ingest: InboxIngest;
+  /** Our messages: stored at once, sent in order when the account is connected (create-core always wires it). */
+  outbox?: Outbox;
+  /** Received files: downloaded on arrival or on request (create-core always wires it). */
+  media?: MediaDownloader;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

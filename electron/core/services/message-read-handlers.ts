@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { listMessages, messageToDto } from '../inbox/message-store';
+import { listMessages, listMessagesAround, messagesToDtos } from '../inbox/message-store';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
 import { requireChat } from './require-chat';
 
@@ -7,10 +7,13 @@ export function createMessageReadHandlers({ orm }: HandlerDeps): HandlersFor<'me
   return {
     'messages.list': ({ chatId, limit, beforeId }) => {
       requireChat(orm, chatId);
-      return listMessages(orm, { chatId, limit, ...(beforeId !== undefined ? { beforeId } : {}) }).map(messageToDto);
+      return messagesToDtos(orm, listMessages(orm, { chatId, limit, ...(beforeId !== undefined ? { beforeId } : {}) }));
     },
-    'messages.around': () => {
-      throw new AppError('INTERNAL', 'messages.around is being built');
+    'messages.around': ({ chatId, messageId, limit }) => {
+      requireChat(orm, chatId);
+      const rows = listMessagesAround(orm, { chatId, messageId, limit });
+      if (!rows) throw new AppError('NOT_FOUND', `No message ${messageId} in conversation ${chatId}`);
+      return messagesToDtos(orm, rows);
     },
   };
 }

@@ -1,10 +1,8 @@
-import { AppError } from '../../../shared/errors';
+import { searchInbox } from '../inbox/search-store';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
 
-export function createSearchHandlers(_deps: HandlerDeps): HandlersFor<'search.query'> {
+export function createSearchHandlers({ orm }: HandlerDeps): HandlersFor<'search.query'> {
   return {
-    'search.query': () => {
-      throw new AppError('INTERNAL', 'search.query is being built');
-    },
+    'search.query': (request) => searchInbox(orm, request),
   };
 }

@@ -1,6 +1,7 @@
 import type { EventBatch, EventItem, EventTopic } from '../../../shared/contract';
 import { createEventBus } from '../events/event-bus';
 import { createInboxIngest } from '../inbox/inbox-ingest';
+import { findMessage, messagesToDtos } from '../inbox/message-store';
 import { silentLogger } from './silent-logger';
 import { addAccount, openTestDatabase } from './test-database';
 
@@ -50,6 +51,11 @@ export function openInboxHarness(accountId = 'acc-1') {
     chatByJid: (jid: string) => db.prepare(`SELECT ${chatColumns} FROM chats WHERE jid = ?`).get(jid) as ChatRowView | undefined,
     messages: () =>
       db.prepare('SELECT id, chat_id AS chatId, wa_id AS waId, type, text, timestamp FROM messages ORDER BY timestamp, id').all() as MessageRowView[],
+    /** The message as the renderer gets it (reactions included), by its WhatsApp id. */
+    dto: (waId: string) => {
+      const row = findMessage(orm, accountId, waId);
+      return row ? messagesToDtos(orm, [row])[0] : undefined;
+    },
     contacts: () =>
       db.prepare('SELECT jid, pn_jid AS pnJid, lid_jid AS lidJid, name, notify FROM contacts ORDER BY jid').all() as {
         jid: string;

@@ -1,30 +1,38 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountDto, ChatDto } from '../../../shared/contract';
+import type { AccountDto, ChatDto, LabelDto } from '../../../shared/contract';
 import { ColorDot } from '../../ui/ColorDot';
 import { formatChatTime, formatFullDate } from '../../ui/format';
+import { MutedIcon, PinIcon } from '../../ui/icons';
+import { isMuted } from './mute';
 
 export const CHAT_ROW_HEIGHT = 72;
+/** Label chips a row shows before "+n". */
+const MAX_ROW_LABELS = 2;
 
 interface Props {
   chat: ChatDto;
   account: AccountDto | undefined;
+  labels: ReadonlyMap<number, LabelDto>;
   selected: boolean;
   now: number;
-  onSelect: (chatId: number) => void;
+  onSelect: (chat: ChatDto) => void;
 }
 
-export const ChatRow = memo(function ChatRow({ chat, account, selected, now, onSelect }: Props) {
+export const ChatRow = memo(function ChatRow({ chat, account, labels, selected, now, onSelect }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
+  const chatLabels = chat.labelIds.flatMap((id) => labels.get(id) ?? []);
+  const muted = isMuted(chat.mutedUntil, now);
   return (
     <button
       type="button"
       className="chat-row"
       data-testid="chat-row"
       data-chat-id={chat.id}
+      data-pinned={chat.pinned}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => onSelect(chat.id)}
+      onClick={() => onSelect(chat)}
     >
       <span className="chat-avatar" aria-hidden>
         {initials(chat.title)}
@@ -34,6 +42,8 @@ export const ChatRow = memo(function ChatRow({ chat, account, selected, now, onS
           <span className="chat-title" data-testid="chat-title">
             {chat.title}
           </span>
+          {muted && <MutedIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.muted')} data-testid="chat-muted" />}
+          {chat.pinned && <PinIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.pinned')} data-testid="chat-pinned" />}
           {chat.lastMessageAt !== null && (
             <time className="chat-time" title={formatFullDate(chat.lastMessageAt, language)}>
               {formatChatTime(chat.lastMessageAt, language, now, t('inbox.yesterday'))}
@@ -45,6 +55,12 @@ export const ChatRow = memo(function ChatRow({ chat, account, selected, now, onS
           <span className="chat-preview" data-testid="chat-preview">
             {chat.lastMessagePreview ?? t('inbox.noPreview')}
           </span>
+          {chatLabels.slice(0, MAX_ROW_LABELS).map((label) => (
+            <span key={label.id} className="label-chip" style={{ ['--chip-color' as string]: label.color }} data-testid="chat-label">
+              {label.name}
+            </span>
+          ))}
+          {chatLabels.length > MAX_ROW_LABELS && <span className="chip chip-small">+{chatLabels.length - MAX_ROW_LABELS}</span>}
           {chat.unreadCount > 0 && (
             <span className="count-badge" data-testid="chat-unread" aria-label={t('inbox.unread', { count: chat.unreadCount })}>
               {chat.unreadCount}
@@ -56,7 +72,7 @@ export const ChatRow = memo(function ChatRow({ chat, account, selected, now, onS
   );
 });
 
-function initials(title: string): string {
+export function initials(title: string): string {
   const letters = title
     .split(/\s+/)
     .filter((word) => /\p{L}/u.test(word))

@@ -1,6 +1,11 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChatDto, MessageDto } from '../../../shared/contract';
+import type { MessagePages } from '../../api/cache-updates';
 import { useMessages } from '../../api/hooks/use-messages';
+import { MESSAGES_PAGE_SIZE, queryKeys } from '../../api/query-keys';
+import { useUiStore, type MessageFocus } from '../../stores/ui-store';
 import { LoadError } from '../../ui/LoadError';
 import { MessageBubble } from './MessageBubble';
 
@@ -8,17 +13,33 @@ import { MessageBubble } from './MessageBubble';
 const STICK_PX = 80;
 /** Start loading older messages before the very top is reached. */
 const LOAD_OLDER_PX = 150;
+const FLASH_MS = 2000;
 
-export function MessageList({ chatId }: { chatId: number }) {
+interface Props {
+  chat: ChatDto;
+  /** A message to scroll to and flash (a search result in this chat). */
+  focus: MessageFocus | null;
+}
+
+export function MessageList({ chat, focus }: Props) {
   const { t } = useTranslation();
-  const query = useMessages(chatId);
+  const queryClient = useQueryClient();
+  const consumeFocus = useUiStore((s) => s.consumeFocus);
+  const chatId = chat.id;
+  // Set while showing a window opened at a message that the newest page does not hold.
+  const [aroundId, setAroundId] = useState<number | null>(null);
+  const query = useMessages(chatId, aroundId);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const messages = useMemo(() => (query.data ? [...query.data.pages].reverse().flat() : []), [query.data]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const distanceFromBottom = useRef(0);
   const previous = useRef<{ firstId: number | undefined; lastId: number | undefined }>({ firstId: undefined, lastId: undefined });
+  const pendingFocus = useRef<number | null>(null);
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
   const [unseen, setUnseen] = useState(false);
+  const [flashId, setFlashId] = useState<number | null>(null);
 
   const scrollToBottom = () => {
     const el = scrollRef.current;
@@ -26,6 +47,61 @@ export function MessageList({ chatId }: { chatId: number }) {
     atBottom.current = true;
     setUnseen(false);
   };
+
+  /** Scrolls a loaded message to the middle and flashes it; false when it is not on screen. */
+  const revealMessage = useCallback((messageId: number): boolean => {
+    const target = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
+    if (!target) return false;
+    target.scrollIntoView({ block: 'center' });
+    setFlashId(messageId);
+    return true;
+  }, []);
+
+  useEffect(() => {
+    if (flashId === null) return;
+    const timer = setTimeout(() => setFlashId(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashId]);
+
+  const showWindow = (id: number | null) => {
+    previous.current = { firstId: undefined, lastId: undefined };
+    setAroundId(id);
+  };
+
+  // A search result: jump within what is shown, else to the newest page if it holds the
+  // message, else open a window around it.
+  useEffect(() => {
+    if (!focus) return;
+    consumeFocus(focus.nonce);
+    if (messagesRef.current.some((m) => m.id === focus.messageId)) {
+      revealMessage(focus.messageId);
+      return;
+    }
+    pendingFocus.current = focus.messageId;
+    const newest = queryClient.getQueryData<MessagePages>(queryKeys.messages(chatId));
+    const inNewest = newest?.pages.some((page) => page.some((m) => m.id === focus.messageId)) ?? false;
+    showWindow(inNewest ? null : focus.messageId);
+    // Only a new focus (its nonce) moves the view.
+  }, [focus?.nonce]);
+
+  // A window that reaches the newest message is the newest page: continue in normal mode, where
+  // new messages are added as they arrive.
+  useEffect(() => {
+    if (aroundId === null || !query.data || query.data.pages.length !== 1) return;
+    const page = query.data.pages[0] ?? [];
+    // messages.around fills the page with newer messages as far as there are any: a page shorter
+    // on the newer side than it asked for has reached the newest message. (Comparing timestamps
+    // is not enough: WhatsApp's are whole seconds and a burst shares one.)
+    const targetIndex = page.findIndex((m) => m.id === aroundId);
+    const newerAsked = MESSAGES_PAGE_SIZE - 1 - Math.max(0, targetIndex);
+    const newerGot = page.length - 1 - targetIndex;
+    const reachesLatest = chat.lastMessageAt === null || (targetIndex >= 0 && newerGot < newerAsked);
+    if (!reachesLatest) return;
+    queryClient.setQueryData<MessagePages>(queryKeys.messages(chatId), { pages: [page], pageParams: [undefined] });
+    queryClient.removeQueries({ queryKey: queryKeys.messagesAround(chatId, aroundId), exact: true });
+    if (pendingFocus.current === null) pendingFocus.current = aroundId;
+    showWindow(null);
+  }, [aroundId, query.data, chat.lastMessageAt, chatId, queryClient]);
 
   const loadOlderIfNeeded = () => {
     const el = scrollRef.current;
@@ -42,7 +118,11 @@ export function MessageList({ chatId }: { chatId: number }) {
     const before = previous.current;
     previous.current = { firstId: first?.id, lastId: last?.id };
     if (!el || !last) return;
-    if (before.lastId === undefined) {
+    if (pendingFocus.current !== null && revealMessage(pendingFocus.current)) {
+      pendingFocus.current = null;
+      distanceFromBottom.current = el.scrollHeight - el.clientHeight - el.scrollTop;
+      atBottom.current = distanceFromBottom.current < STICK_PX;
+    } else if (before.lastId === undefined) {
       scrollToBottom();
     } else if (last.id !== before.lastId) {
       if (atBottom.current || last.fromMe) scrollToBottom();
@@ -62,20 +142,45 @@ export function MessageList({ chatId }: { chatId: number }) {
     loadOlderIfNeeded();
   };
 
+  /** A quoted reply's block: scroll to the original when it is loaded. */
+  const jumpToQuoted = useCallback(
+    (waId: string) => {
+      const original = messagesRef.current.find((m) => m.waId === waId);
+      if (original) revealMessage(original.id);
+    },
+    [revealMessage],
+  );
+
+  const byWaId = useMemo(() => new Map<string, MessageDto>(messages.map((m) => [m.waId, m])), [messages]);
+
   return (
     <div className="message-scroll-wrap">
-      <div className="message-scroll" ref={scrollRef} onScroll={onScroll} data-testid="message-list">
+      <div className="message-scroll" ref={scrollRef} onScroll={onScroll} data-testid="message-list" data-window={aroundId !== null}>
         {isFetchingNextPage && <div className="message-loading muted">{t('inbox.loadingOlder')}</div>}
         {query.error && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isPending && aroundId !== null && <div className="message-loading muted">{t('inbox.loadingAround')}</div>}
         {query.isSuccess && messages.length === 0 && <div className="message-loading muted">{t('inbox.noMessages')}</div>}
         {messages.map((message) => (
-          <MessageBubble key={message.id} message={message} />
+          <MessageBubble
+            key={message.id}
+            message={message}
+            chatTitle={chat.title}
+            flash={message.id === flashId}
+            quotedLoaded={message.quoted !== null && byWaId.has(message.quoted.waId)}
+            onJumpToQuoted={jumpToQuoted}
+          />
         ))}
       </div>
-      {unseen && (
-        <button type="button" className="new-messages" data-testid="new-messages" onClick={scrollToBottom}>
-          {t('inbox.newMessages')}
+      {aroundId !== null ? (
+        <button type="button" className="new-messages" data-testid="jump-latest" onClick={() => showWindow(null)}>
+          {t('inbox.jumpLatest')}
         </button>
+      ) : (
+        unseen && (
+          <button type="button" className="new-messages" data-testid="new-messages" onClick={scrollToBottom}>
+            {t('inbox.newMessages')}
+          </button>
+        )
       )}
     </div>
   );

@@ -5,6 +5,8 @@ import { useAppInfo } from '../../api/hooks/use-app-info';
 import { useSettings, useUpdateSettings } from '../../api/hooks/use-settings';
 import { useErrorText } from '../../ui/error-text';
 import { LoadError } from '../../ui/LoadError';
+import { NotificationsSection } from './NotificationsSection';
+import { QuickRepliesSection } from './QuickRepliesSection';
 import './settings.css';
 
 type LanguageChoice = 'es' | 'en' | 'system';
@@ -78,6 +80,8 @@ export function SettingsPage() {
           </ToggleGroup.Item>
         </ToggleGroup.Root>
       </section>
+      <NotificationsSection />
+      <QuickRepliesSection />
       <section className="settings-section">
         <h2>{t('settings.about')}</h2>
         {info.error && <LoadError error={info.error} onRetry={() => void info.refetch()} />}

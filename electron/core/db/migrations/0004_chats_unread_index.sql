@@ -1,0 +1,1 @@
+CREATE INDEX `chats_unread` ON `chats` (`archived`,`last_message_at`) WHERE unread_count > 0;

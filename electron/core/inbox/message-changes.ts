@@ -1,0 +1,170 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/open-database';
+import { chatColumns, toChatRow, type RawChatRow } from './chat-columns';
+import type { ChatRow } from './chat-store';
+import type { CarriedReaction, ChangeActor, MessageChange } from './message-mapper';
+
+/** The sender key our own reactions are stored under. */
+export const ourReactionKey = 'me';
+
+interface TargetRow {
+  id: number;
+  chatId: number;
+  chatJid: string;
+  fromMe: 0 | 1;
+  senderJid: string | null;
+  type: string;
+  text: string | null;
+  timestamp: number;
+  deletedAt: number | null;
+  hasSecret: 0 | 1;
+}
+
+/** Statements that apply edits, deletions and reactions to the message they target. */
+export function prepareChangeStatements(db: Db) {
+  return {
+    // The target by its WhatsApp id; a copy of the id in another chat (rare) loses to the change's own chat.
+    findTarget: db.prepare<{ accountId: string; waId: string; jid: string; alt: string | null }, TargetRow>(
+      `SELECT m.id, m.chat_id AS chatId, c.jid AS chatJid, m.from_me AS fromMe, m.sender_jid AS senderJid, m.type, m.text,
+         m.timestamp, m.deleted_at AS deletedAt, m.message_secret IS NOT NULL AS hasSecret
+       FROM messages m JOIN chats c ON c.id = m.chat_id
+       WHERE m.account_id = @accountId AND m.wa_id = @waId
+       ORDER BY (c.jid IN (@jid, @alt) OR c.lid_jid IN (@jid, @alt) OR c.pn_jid IN (@jid, @alt)) DESC
+       LIMIT 1`,
+    ),
+    // Applied once: a copy of the same edit (same text, or not newer) changes nothing. A later edit wins
+    // over an earlier one that arrives late. `text` null marks the message edited and keeps its text.
+    edit: db.prepare<{ id: number; text: string | null; at: number }>(
+      `UPDATE messages SET text = coalesce(@text, text), edited_at = @at
+       WHERE id = @id AND deleted_at IS NULL
+         AND (edited_at IS NULL OR (@at > edited_at AND (@text IS NULL OR text IS NOT @text)))`,
+    ),
+    // Text NULL takes the message out of the FTS index (trigger); what it carried goes with it.
+    revoke: db.prepare<{ id: number; at: number }>(
+      `UPDATE messages SET deleted_at = @at, text = NULL, proto = NULL,
+         media_kind = NULL, media_mime = NULL, media_file_name = NULL, media_size = NULL, media_duration_sec = NULL,
+         media_state = NULL, media_path = NULL,
+         location_latitude = NULL, location_longitude = NULL, location_name = NULL, location_address = NULL,
+         shared_contacts = NULL
+       WHERE id = @id AND deleted_at IS NULL`,
+    ),
+    react: db.prepare<{ messageId: number; senderJid: string; emoji: string; at: number }>(
+      `INSERT INTO reactions (message_id, sender_jid, emoji, timestamp) VALUES (@messageId, @senderJid, @emoji, @at)
+       ON CONFLICT (message_id, sender_jid) DO UPDATE SET emoji = excluded.emoji, timestamp = excluded.timestamp
+       WHERE excluded.timestamp > reactions.timestamp OR (excluded.timestamp = reactions.timestamp AND excluded.emoji <> reactions.emoji)`,
+    ),
+    unreact: db.prepare<{ messageId: number; senderJid: string; at: number }>(
+      'DELETE FROM reactions WHERE message_id = @messageId AND sender_jid = @senderJid AND timestamp <= @at',
+    ),
+    // The chat list shows the changed text only when the change hit the chat's last message.
+    preview: db.prepare<{ chatId: number; timestamp: number; old: string | null; preview: string | null }, RawChatRow>(
+      `UPDATE chats SET last_message_preview = @preview
+       WHERE id = @chatId AND last_message_at = @timestamp AND last_message_preview IS @old AND last_message_preview IS NOT @preview
+       RETURNING ${chatColumns}`,
+    ),
+  };
+}
+
+export type ChangeStatements = ReturnType<typeof prepareChangeStatements>;
+
+/** A change that landed: the message to tell the renderer about, and its chat when the preview moved. */
+export interface AppliedChange {
+  messageId: number;
+  chat?: ChatRow;
+}
+
+const previewOf = (text: string | null, type: string) => text ?? `[${type}]`;
+const isLid = (jid: string) => jid.endsWith('@lid');
+
+/**
+ * Applies changes to their target messages. A change whose target we do not have is logged and
+ * dropped: there is no table to keep it in. A target that arrives later by history sync brings
+ * its own state (a deleted one comes as a REVOKE stub, reactions ride along on the message).
+ */
+export function createChangeApplier(
+  st: ChangeStatements,
+  deps: { accountId: string; logger: Logger; /** The stored JID of a person (LID → phone number when known). */ personJid: (jid: string) => string },
+) {
+  const { accountId, logger } = deps;
+
+  const reactionKey = (actor: ChangeActor): string | undefined => (actor.fromMe ? ourReactionKey : actor.jid ? deps.personJid(actor.jid) : undefined);
+
+  /** Whether the person who made the change may change this message (the sender; for deletions in groups, admins too). */
+  const mayChange = (change: MessageChange, target: TargetRow): boolean => {
+    if (change.kind === 'reaction') return true;
+    if (change.kind === 'revoke' && target.chatJid.endsWith('@g.us')) return true;
+    if (change.actor.fromMe !== (target.fromMe === 1)) return false;
+    if (change.actor.fromMe || !change.actor.jid || !target.senderJid) return true;
+    const actor = deps.personJid(change.actor.jid);
+    // A LID and a phone number of the same person cannot be compared here; two of the same kind can.
+    return isLid(actor) !== isLid(target.senderJid) || actor === target.senderJid;
+  };
+
+  const react = (messageId: number, actor: ChangeActor, emoji: string, at: number): boolean => {
+    const senderJid = reactionKey(actor);
+    if (!senderJid) return false;
+    const result = emoji ? st.react.run({ messageId, senderJid, emoji, at }) : st.unreact.run({ messageId, senderJid, at });
+    return result.changes > 0;
+  };
+
+  /** Applies one change; a change that fails is logged and skipped, never stopping the batch. */
+  const apply = (change: MessageChange): AppliedChange | undefined => {
+    try {
+      return applyOne(change);
+    } catch (error) {
+      logger.warn({ accountId, waId: change.target.waId, change: change.kind, err: error }, 'change could not be applied');
+      return undefined;
+    }
+  };
+
+  const applyOne = (change: MessageChange): AppliedChange | undefined => {
+    const { target: t } = change;
+    const target = st.findTarget.get({ accountId, waId: t.waId, jid: t.chatJid, alt: t.chatJidAlt });
+    if (!target) {
+      logger.info({ accountId, waId: t.waId, change: change.kind }, 'change for a message we do not have: dropped');
+      return undefined;
+    }
+    if (!mayChange(change, target)) {
+      logger.warn({ accountId, waId: t.waId, change: change.kind }, 'change from someone who did not send the message: ignored');
+      return undefined;
+    }
+    const preview = (text: string | null) =>
+      st.preview.get({ chatId: target.chatId, timestamp: target.timestamp, old: previewOf(target.text, target.type), preview: text });
+
+    switch (change.kind) {
+      case 'reaction':
+        return react(target.id, change.actor, change.emoji, change.at) ? { messageId: target.id } : undefined;
+      case 'revoke': {
+        if (st.revoke.run({ id: target.id, at: change.at }).changes === 0) return undefined;
+        return withChat(target.id, preview(null));
+      }
+      case 'edit': {
+        if (change.encrypted) {
+          logger.info(
+            { accountId, waId: t.waId, hasSecret: target.hasSecret === 1 },
+            'edit sent as secretEncryptedMessage: Baileys rc14 cannot decrypt it; marked as edited, text kept',
+          );
+        }
+        if (st.edit.run({ id: target.id, text: change.text, at: change.at }).changes === 0) return undefined;
+        return withChat(target.id, change.text !== null ? preview(change.text) : undefined);
+      }
+    }
+  };
+
+  /** Reactions a message came with (history), stored once it is. */
+  const addCarried = (messageId: number, reactions: readonly CarriedReaction[]) => {
+    for (const r of reactions) {
+      try {
+        react(messageId, r.actor, r.emoji, r.at);
+      } catch (error) {
+        logger.warn({ accountId, messageId, err: error }, 'reaction could not be stored');
+      }
+    }
+  };
+
+  return { apply, addCarried };
+}
+
+const withChat = (messageId: number, chat: RawChatRow | undefined): AppliedChange => (chat ? { messageId, chat: toChatRow(chat) } : { messageId });
+
+export type ChangeApplier = ReturnType<typeof createChangeApplier>;
