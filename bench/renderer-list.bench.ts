@@ -81,12 +81,18 @@ async function measure(context: BrowserContext, url: string) {
   // A function, not source text: the app's CSP forbids the eval a string predicate needs.
   await page.waitForFunction(() => (globalThis as unknown as { __firstRow: { paintedAt: number } }).__firstRow.paintedAt >= 0, undefined, { timeout: 60_000 });
   const first = (await page.evaluate('window.__firstRow')) as { rowAt: number; paintedAt: number };
+  // Where the time to the first row goes: the document, its first paint (the shell), then the app.
+  const milestones = (await page.evaluate(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { responseEndMs: nav.responseEnd, domContentLoadedMs: nav.domContentLoadedEventEnd, firstContentfulPaintMs: fcp ? fcp.startTime : -1 };
+  })()`)) as { responseEndMs: number; domContentLoadedMs: number; firstContentfulPaintMs: number };
   // Let the first page settle (fonts, the accounts' status) before scrolling.
   await page.waitForTimeout(500);
   const steady = (await page.evaluate(scrollFor(SCROLL_MS, PX_PER_FRAME, false))) as ScrollResult;
   const toEnd = (await page.evaluate(scrollFor(SCROLL_MS, 0, true))) as ScrollResult;
   await page.close();
-  return { firstRowMs: first.rowAt, firstRowPaintedMs: first.paintedAt, steady, toEnd };
+  return { firstRowMs: first.rowAt, firstRowPaintedMs: first.paintedAt, milestones, steady, toEnd };
 }
 
 function staticPage(dir: string, chats: { name: string | null; jid: string }[]): string {
@@ -139,6 +145,9 @@ const summary = (runs: Awaited<ReturnType<typeof measure>>[]) => ({
   firstRowPaintedMs: median(runs.map((r) => r.firstRowPaintedMs)),
   firstRowPaintedMsEach: runs.map((r) => Math.round(r.firstRowPaintedMs)),
   firstRowInDomMs: median(runs.map((r) => r.firstRowMs)),
+  documentMs: median(runs.map((r) => r.milestones.responseEndMs)),
+  domContentLoadedMs: median(runs.map((r) => r.milestones.domContentLoadedMs)),
+  firstContentfulPaintMs: median(runs.map((r) => r.milestones.firstContentfulPaintMs)),
   steadyScroll: { pxPerFrame: PX_PER_FRAME, ...frameStats(runs.flatMap((r) => r.steady.deltas)), scrolledPx: median(runs.map((r) => r.steady.scrolledPx)) },
   scrollToEndEveryFrame: {
     ...frameStats(runs.flatMap((r) => r.toEnd.deltas)),

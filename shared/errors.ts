@@ -9,6 +9,8 @@ export const errorCodes = [
   'INVALID_PHONE',
   'ACCOUNT_NOT_CONNECTED',
   'NOT_PRACTICE_ACCOUNT',
+  /** The account cannot do this (e.g. the practice server carries no files). */
+  'UNSUPPORTED',
   'TRANSPORT_CLOSED',
   'INTERNAL',
 ] as const;

@@ -1,10 +1,12 @@
 import { AppError } from '../../../shared/errors';
+import { getAccountRow } from '../accounts/account-store';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
+import { requireChat } from './require-chat';
 
 type MessageMethods = 'messages.send' | 'messages.sendMedia' | 'messages.cancel' | 'messages.retryMedia';
 
 /** Sending goes through the outbox (stored at once, sent in order when connected); files through the media downloader. */
-export function createMessageHandlers({ outbox, media }: HandlerDeps): HandlersFor<MessageMethods> {
+export function createMessageHandlers({ orm, outbox, media }: HandlerDeps): HandlersFor<MessageMethods> {
   // Optional in HandlerDeps so harnesses of other areas need not build them; the core always does.
   const wired = <T>(part: T | undefined, name: string): T => {
     if (!part) throw new AppError('INTERNAL', `The ${name} is not running`);
@@ -12,7 +14,14 @@ export function createMessageHandlers({ outbox, media }: HandlerDeps): HandlersF
   };
   return {
     'messages.send': (request) => wired(outbox, 'outbox').queueText(request),
-    'messages.sendMedia': (request) => wired(outbox, 'outbox').queueMedia(request),
+    'messages.sendMedia': (request) => {
+      // The local practice server has no media upload: refuse plainly instead of a send that would
+      // drop the practice connection and hold the queue behind it.
+      if (getAccountRow(orm, requireChat(orm, request.chatId).accountId)?.kind === 'practice') {
+        throw new AppError('UNSUPPORTED', 'Practice accounts send text only: the local practice server carries no files.');
+      }
+      return wired(outbox, 'outbox').queueMedia(request);
+    },
     'messages.cancel': ({ messageId }) => wired(outbox, 'outbox').cancel(messageId),
     'messages.retryMedia': ({ messageId }) => wired(media, 'media downloader').retry(messageId),
   };
