@@ -2,27 +2,10 @@ import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
 import type { MediaFile } from '../core/media/media-files';
 import { mediaIdFromPath, mediaResponse } from '../core/media/media-http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-/**
- * The policy sent with every `app://` response. The renderer is a Vite build: scripts and fonts
- * come from our origin only; inline styles are allowed because the component library sets
- * style attributes; images and media may be data:/blob: (QR codes, previews). Nothing may be
- * framed, posted or fetched elsewhere — the core does all networking in the main process.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * `standard` gives the scheme real origins and relative URLs; `secure` makes it a secure context;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../shared/contract/events';
-import { chatDto, messageDto } from '../core/testing/dto-fixtures';
+import { chatDto, messageDto } from '../../shared/testing/dto-fixtures';
 import { startDesktopNotifier } from './desktop-notifier';
 
 function setup(focused = false) {

@@ -13,6 +13,7 @@ import {
   type PairingDto,
   type QuickReplyDto,
 } from '../../shared/contract';
+import { chatDto, messageDto } from '../../shared/testing/dto-fixtures';
 import { applyEventBatch, connectEventBridge, createEventBridge } from './event-bridge';
 import { ALL_CHATS, CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys, type ChatFilter } from './query-keys';
 import type { ConnectionStatus, Transport } from './transport';
@@ -34,44 +35,10 @@ const account = (id: string, over: Partial<AccountDto> = {}): AccountDto => ({
   ...over,
 });
 
-const chat = (id: number, lastMessageAt: number | null, over: Partial<ChatDto> = {}): ChatDto => ({
-  id,
-  accountId: 'a1',
-  jid: `${id}@s.whatsapp.net`,
-  title: `Chat ${id}`,
-  phone: null,
-  lastMessagePreview: null,
-  lastMessageAt,
-  unreadCount: 0,
-  status: 'open',
-  labelIds: [],
-  pinned: false,
-  archived: false,
-  mutedUntil: null,
-  ...over,
-});
+const chat = (id: number, lastMessageAt: number | null, over: Partial<ChatDto> = {}): ChatDto => chatDto({ id, accountId: 'a1', lastMessageAt, ...over });
 
-const message = (id: number, chatId: number, timestamp: number, over: Partial<MessageDto> = {}): MessageDto => ({
-  id,
-  chatId,
-  accountId: 'a1',
-  waId: `WA${id}`,
-  fromMe: false,
-  senderName: null,
-  type: 'text',
-  text: `message ${id}`,
-  timestamp,
-  status: 'received',
-  quoted: null,
-  media: null,
-  location: null,
-  sharedContacts: null,
-  reactions: [],
-  editedAt: null,
-  deletedAt: null,
-  error: null,
-  ...over,
-});
+const message = (id: number, chatId: number, timestamp: number, over: Partial<MessageDto> = {}): MessageDto =>
+  messageDto({ id, chatId, accountId: 'a1', waId: `WA${id}`, timestamp, ...over });
 
 const pages = <T,>(...list: T[][]): InfiniteData<T[], number | undefined> => ({
   pages: list,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatDto, EventBatch, MessageDto } from '../../../shared/contract';
-import { chatDto, messageDto } from '../testing/dto-fixtures';
+import { chatDto, messageDto } from '../../../shared/testing/dto-fixtures';
 import { FakeClock } from '../testing/fake-clock';
 import { createCoalescer, type CoalescerOptions } from './coalescer';
 

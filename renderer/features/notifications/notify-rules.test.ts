@@ -1,45 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatDto, MessageDto } from '../../../shared/contract';
+import { chatDto, messageDto } from '../../../shared/testing/dto-fixtures';
 import { shouldNotify } from './notify-rules';
 
 const now = 1_750_000_000_000;
-const chat = (over: Partial<ChatDto> = {}): ChatDto => ({
-  id: 7,
-  accountId: 'a1',
-  jid: '7@s.whatsapp.net',
-  title: 'Ana',
-  phone: null,
-  lastMessagePreview: null,
-  lastMessageAt: now,
-  unreadCount: 1,
-  status: 'open',
-  labelIds: [],
-  pinned: false,
-  archived: false,
-  mutedUntil: null,
-  ...over,
-});
-const message = (over: Partial<MessageDto> = {}): MessageDto => ({
-  id: 1,
-  chatId: 7,
-  accountId: 'a1',
-  waId: 'WA1',
-  fromMe: false,
-  senderName: 'Ana',
-  type: 'text',
-  text: 'Hola',
-  timestamp: now - 1000,
-  status: 'received',
-  quoted: null,
-  media: null,
-  location: null,
-  sharedContacts: null,
-  reactions: [],
-  editedAt: null,
-  deletedAt: null,
-  error: null,
-  ...over,
-});
+const chat = (over: Partial<ChatDto> = {}): ChatDto => chatDto({ id: 7, accountId: 'a1', title: 'Ana', lastMessageAt: now, unreadCount: 1, ...over });
+const message = (over: Partial<MessageDto> = {}): MessageDto =>
+  messageDto({ id: 1, chatId: 7, accountId: 'a1', waId: 'WA1', senderName: 'Ana', text: 'Hola', timestamp: now - 1000, ...over });
 const context = { chat: chat(), openChatId: null, windowFocused: true, now };
 
 describe('desktop notifications', () => {

@@ -1,4 +1,4 @@
-import type { ChatDto, MessageDto } from '../../../shared/contract';
+import type { ChatDto, MessageDto } from '../contract';
 
 /** A complete ChatDto for tests; pass what the test is about. */
 export const chatDto = (overrides: Partial<ChatDto> & Pick<ChatDto, 'id'>): ChatDto => ({
