@@ -57,10 +57,6 @@ export function messagesToDtos(orm: Orm, rows: readonly MessageRow[]): MessageDt
 /** One stored message as the renderer sees it, reactions included. */
 export const messageDtoOf = (orm: Orm, row: MessageRow): MessageDto => messagesToDtos(orm, [row])[0]!;
 
-export function messageDtoById(orm: Orm, id: number): MessageDto | undefined {
-  const row = orm.select().from(messages).where(eq(messages.id, id)).get();
-  return row ? messagesToDtos(orm, [row])[0] : undefined;
-}
 
 /** The DTO of a message just stored, without reading it back. */
 export function mappedMessageToDto(stored: { id: number; chatId: number; accountId: string }, m: MappedMessage): MessageDto {

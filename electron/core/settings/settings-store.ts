@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { settingsSchema, type SettingsDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import { settings } from '../db/schema';
@@ -29,6 +28,3 @@ export function updateSettings(orm: Orm, patch: Partial<SettingsDto>): SettingsD
   return readSettings(orm);
 }
 
-export function deleteSetting(orm: Orm, key: string): void {
-  orm.delete(settings).where(eq(settings.key, key)).run();
-}
