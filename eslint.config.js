@@ -40,6 +40,6 @@ export default tseslint.config(
     paths: [electronImport],
     patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to main only through the contract.' }],
   }),
-  // The browser end-to-end tests drive the headless server from Node, beside the renderer they check.
-  { files: ['renderer/e2e/**'], languageOptions: { globals: { ...globals.node } }, rules: { 'no-restricted-imports': 'off' } },
+  // The browser end-to-end tests drive the headless server from Node and evaluate code in the page.
+  { files: ['electron/headless/e2e/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 );

@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: '.',
-          include: ['renderer/**/*.e2e.test.ts'],
+          include: ['electron/headless/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
-import { launchChromium, repoRoot, startServer, stopServer, type RunningServer } from '../renderer/e2e/harness';
+import { launchChromium, repoRoot, startServer, stopServer, type RunningServer } from '../electron/headless/e2e/harness';
 import { cachedInboxDatabase, copyIntoDataDir } from './inbox-fixture';
 import { loadAverage } from './latency';
 
