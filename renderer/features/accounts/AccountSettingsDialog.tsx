@@ -14,6 +14,7 @@ import {
 } from './account-settings-form';
 import { AccountAvatar } from './AccountAvatar';
 import type { FieldProblem } from './simulate-form';
+import { useProblemText } from '../../ui/use-problem-text';
 
 /** Label, colour and the per-number behaviour. Typed values survive any error. */
 export function AccountSettingsDialog({ account, onClose }: { account: AccountDto; onClose: () => void }) {
@@ -25,17 +26,7 @@ export function AccountSettingsDialog({ account, onClose }: { account: AccountDt
   const [problems, setProblems] = useState<Partial<Record<AccountSettingsField, FieldProblem>>>({});
   const labelRef = useRef<HTMLInputElement>(null);
 
-  const problemText = (problem: FieldProblem | undefined) => {
-    if (!problem) return null;
-    switch (problem.key) {
-      case 'form.tooShort':
-        return t(problem.key, { min: problem.min });
-      case 'form.tooLong':
-        return t(problem.key, { max: problem.max });
-      default:
-        return t(problem.key);
-    }
-  };
+  const problemText = useProblemText();
 
   const set = <K extends keyof AccountSettingsValues>(field: K, value: AccountSettingsValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));

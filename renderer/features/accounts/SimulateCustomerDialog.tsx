@@ -6,6 +6,7 @@ import { isApiError } from '../../api/api-error';
 import { useSimulateInbound } from '../../api/hooks/use-accounts';
 import { useErrorText } from '../../ui/error-text';
 import { validateSimulateForm, type FieldProblem, type SimulateField, type SimulateValues } from './simulate-form';
+import { useProblemText } from '../../ui/use-problem-text';
 
 interface Props {
   account: AccountDto;
@@ -25,17 +26,7 @@ export function SimulateCustomerDialog({ account, onClose, onSent }: Props) {
   const [phoneError, setPhoneError] = useState<string | null>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
 
-  const problemText = (problem: FieldProblem | undefined) => {
-    if (!problem) return null;
-    switch (problem.key) {
-      case 'form.tooShort':
-        return t(problem.key, { min: problem.min });
-      case 'form.tooLong':
-        return t(problem.key, { max: problem.max });
-      default:
-        return t(problem.key);
-    }
-  };
+  const problemText = useProblemText();
 
   const setField = (field: SimulateField, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
