@@ -1,5 +1,5 @@
 // The seeded 1 M-message inbox the read benches share, built once by the fastest path (raw
-// prepared INSERTs with the FTS triggers dropped, then one FTS rebuild) and cached under the OS
+// prepared INSERTs with the FTS triggers dropped, then the FTS index filled in one statement) and cached under the OS
 // temp dir, keyed by seed, size and schema, so reruns start in seconds.
 import { proto } from '@whiskeysockets/baileys';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../electron/core/db/open-database';
 import { migrations } from '../electron/core/db/migrations.generated';
+import { messageSearchKeySql } from '../electron/core/inbox/search-store';
 import { chatMessages, planInbox, type InboxPlan, type InboxSeedOptions, type SeedKind, type SeedMessage } from '../electron/core/testing/seeded-inbox';
 
 /** Bump when the rows written here change shape, so old caches are not reused. */
@@ -75,7 +76,7 @@ function build(path: string, plan: InboxPlan): void {
     }
   });
   for (let c = 0; c < plan.chats.length; c += 500) writeChats.immediate(c, Math.min(plan.chats.length, c + 500));
-  db.exec("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')");
+  db.exec(`INSERT INTO messages_fts(rowid, text) SELECT ${messageSearchKeySql()}, text FROM messages WHERE text IS NOT NULL`);
   for (const t of triggers) db.exec(t.sql);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -16,8 +16,6 @@ import { cachedInboxDatabase, copyIntoDataDir } from './inbox-fixture';
 import { loadAverage, msSince, summarize } from './latency';
 
 const CALLS = Math.max(1000, Number(process.env.BENCH_CALLS ?? 1000));
-/** Context only: newest-first by message time sorts every match, so fewer calls keep the run short. */
-const SORTED_CALLS = Number(process.env.BENCH_SORTED_CALLS ?? 200);
 const WARMUP = 50;
 
 const fixture = cachedInboxDatabase();
@@ -160,15 +158,11 @@ const prefixes = (seed: number) => {
   const random = seededRandom(seed);
   return () => plain(seedSearchWords[Math.floor(random() * seedSearchWords.length)]!).slice(0, random() < 0.5 ? 2 : 3);
 };
-// Newest first by rowid: FTS5 walks its doclist backwards and stops at 50. Rows are filed in
-// history order, not time order, so this is only "newest" for messages that arrived live.
+// Newest first: the index is keyed by (time, id) (migration 0005), so FTS5 walks its doclist
+// backwards and stops at 50 hits; the low 32 bits of the key are the message id.
 const hitColumns = 'm.id, m.chat_id, m.account_id, m.from_me, m.sender_name, m.type, m.text, m.timestamp';
 const rawSearch = db.prepare<[string]>(
-  `SELECT ${hitColumns} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT 50`,
-);
-// Newest first by message time: every match is fetched and sorted.
-const rawSearchByTime = db.prepare<[string]>(
-  `SELECT ${hitColumns} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? ORDER BY m.timestamp DESC, m.id DESC LIMIT 50`,
+  `SELECT ${hitColumns} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid & 4294967295 WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT 50`,
 );
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
@@ -181,13 +175,11 @@ const oursSearch = (next: () => string) => (probe.ok ? () => call('search.query'
 const wordOurs = words(3);
 const wordRaw = words(4);
 const word = await compare(CALLS, oursSearch(wordOurs), () => rawSearch.all(quote(wordRaw())));
-const wordByTime = await compare(SORTED_CALLS, null, () => rawSearchByTime.all(quote(wordRaw())));
 
 const prefixOurs = prefixes(5);
 const prefixRaw = prefixes(6);
 // A prefix query goes to search.query as the person types it; the raw side adds FTS5's `*`.
 const prefix = await compare(CALLS, oursSearch(() => `${prefixOurs()}*`), () => rawSearch.all(`${quote(prefixRaw())}*`));
-const prefixByTime = await compare(SORTED_CALLS, null, () => rawSearchByTime.all(`${quote(prefixRaw())}*`));
 
 const countMatches = db.prepare<[string]>('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?').pluck();
 const matchCounts = Object.fromEntries(['pedido', 'gracias', 'cancion', 'de*', 'pe*', 'can*'].map((term) => [term, countMatches.get(term) as number]));
@@ -224,12 +216,10 @@ console.log(
       ...(searchNote ? { note: searchNote } : {}),
       baselineSql: `${rawSearch.source} -- term quoted`,
       ...judged(word, 10),
-      baselineNewestByTimestamp: wordByTime.raw,
     },
     prefixSearch: {
       ...(searchNote ? { note: searchNote } : {}),
       ...judged(prefix, 50),
-      baselineNewestByTimestamp: prefixByTime.raw,
     },
     ftsMatches: matchCounts,
     loadAverage: loadAverage(),

@@ -96,5 +96,29 @@ export const migrations: CompiledMigration[] = [
     "statements": [
       "CREATE INDEX `chats_unread` ON `chats` (`archived`,`last_message_at`) WHERE unread_count > 0;"
     ]
+  },
+  {
+    "tag": "0005_search_by_time_and_names",
+    "hash": "c7cd8937fb921085cacbebe0f031b1a11f3da104f81e151cad04435c89a24283",
+    "statements": [
+      "-- Search newest first without sorting every match: the message index is filed under a time key,\n-- (seconds since 2020-01-01) · 2^32 + message id, so `ORDER BY rowid DESC LIMIT 50` is newest\n-- first and stops after 50 (history sync files old messages late, so message ids are not time\n-- order). The key is not a messages column, so the index keeps its own copy of the text.\nDROP TRIGGER IF EXISTS `messages_fts_insert`;",
+      "DROP TRIGGER IF EXISTS `messages_fts_delete`;",
+      "DROP TRIGGER IF EXISTS `messages_fts_update`;",
+      "DROP TABLE IF EXISTS `messages_fts`;",
+      "CREATE VIRTUAL TABLE `messages_fts` USING fts5(`text`, tokenize='unicode61 remove_diacritics 2');",
+      "CREATE TRIGGER `messages_fts_insert` AFTER INSERT ON `messages` WHEN new.text IS NOT NULL BEGIN\n  INSERT INTO messages_fts(rowid, text) VALUES ((new.timestamp / 1000 - 1577836800) * 4294967296 + new.id, new.text);\nEND;",
+      "CREATE TRIGGER `messages_fts_delete` AFTER DELETE ON `messages` WHEN old.text IS NOT NULL BEGIN\n  DELETE FROM messages_fts WHERE rowid = (old.timestamp / 1000 - 1577836800) * 4294967296 + old.id;\nEND;",
+      "CREATE TRIGGER `messages_fts_update` AFTER UPDATE OF `text`, `timestamp` ON `messages` BEGIN\n  DELETE FROM messages_fts WHERE rowid = (old.timestamp / 1000 - 1577836800) * 4294967296 + old.id;\n  INSERT INTO messages_fts(rowid, text) SELECT (new.timestamp / 1000 - 1577836800) * 4294967296 + new.id, new.text WHERE new.text IS NOT NULL;\nEND;",
+      "INSERT INTO messages_fts(rowid, text) SELECT (timestamp / 1000 - 1577836800) * 4294967296 + id, text FROM messages WHERE text IS NOT NULL;",
+      "-- Chats by name: the chat's own name and its contact's saved and WhatsApp names, folded like the\n-- messages (\"maria\" finds \"María\"), one row per chat under the chat's id. Kept in step by triggers\n-- on both tables, so a search never folds 50,000 names at query time.\nCREATE VIRTUAL TABLE `chat_names_fts` USING fts5(`names`, tokenize='unicode61 remove_diacritics 2');",
+      "CREATE VIEW `chat_search_names` AS\n  SELECT c.id AS chat_id, c.account_id, c.jid,\n         trim(coalesce(c.name, '') || ' ' || coalesce(k.name, '') || ' ' || coalesce(k.notify, '')) AS names\n  FROM chats c LEFT JOIN contacts k ON k.account_id = c.account_id AND k.jid = c.jid;",
+      "CREATE TRIGGER `chat_names_fts_chat_insert` AFTER INSERT ON `chats` BEGIN\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE chat_id = new.id AND names <> '';\nEND;",
+      "CREATE TRIGGER `chat_names_fts_chat_update` AFTER UPDATE OF `name`, `jid`, `account_id` ON `chats` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid = old.id;\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE chat_id = new.id AND names <> '';\nEND;",
+      "CREATE TRIGGER `chat_names_fts_chat_delete` AFTER DELETE ON `chats` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid = old.id;\nEND;",
+      "CREATE TRIGGER `chat_names_fts_contact_insert` AFTER INSERT ON `contacts` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid IN (SELECT id FROM chats WHERE account_id = new.account_id AND jid = new.jid);\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE account_id = new.account_id AND jid = new.jid AND names <> '';\nEND;",
+      "CREATE TRIGGER `chat_names_fts_contact_update` AFTER UPDATE OF `name`, `notify` ON `contacts` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid IN (SELECT id FROM chats WHERE account_id = new.account_id AND jid = new.jid);\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE account_id = new.account_id AND jid = new.jid AND names <> '';\nEND;",
+      "CREATE TRIGGER `chat_names_fts_contact_delete` AFTER DELETE ON `contacts` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid IN (SELECT id FROM chats WHERE account_id = old.account_id AND jid = old.jid);\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE account_id = old.account_id AND jid = old.jid AND names <> '';\nEND;",
+      "INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE names <> '';"
+    ]
   }
 ];

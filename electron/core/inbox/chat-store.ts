@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { ChatDto, ChatStatus } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
+import { prepared } from '../db/prepared';
 import { chats } from '../db/schema';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -56,7 +56,7 @@ const LABELS_OF_CHATS_SQL =
 /** The label ids of these chats, in one query (ascending per chat; any number of chats). */
 export function labelIdsOfChats(orm: Orm, chatIds: readonly number[]): Map<number, number[]> {
   if (chatIds.length === 0) return new Map();
-  return groupLabels(orm.$client.prepare<[string], { chatId: number; labelId: number }>(LABELS_OF_CHATS_SQL).all(JSON.stringify(chatIds)));
+  return groupLabels(prepared<[string], { chatId: number; labelId: number }>(orm.$client, LABELS_OF_CHATS_SQL).all(JSON.stringify(chatIds)));
 }
 
 /** DTOs of several chats with their labels, loaded in one query (use this for pages and event bursts). */
@@ -103,7 +103,17 @@ export function noteMessageInChat(orm: Orm, chatId: number, m: { timestamp: numb
     .get()!;
 }
 
-export const getChat = (orm: Orm, chatId: number): ChatRow | undefined => orm.select().from(chats).where(eq(chats.id, chatId)).get();
+/** A chats row as a hand-written statement returns it: booleans are 0/1. */
+export type RawChatRow = Omit<ChatRow, 'archived'> & { archived: number };
+
+export const toChatRow = (raw: RawChatRow): ChatRow => ({ ...raw, archived: raw.archived === 1 });
+
+const CHAT_BY_ID_SQL = `SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE id = ?`;
+
+export function getChat(orm: Orm, chatId: number): ChatRow | undefined {
+  const raw = prepared<[number], RawChatRow>(orm.$client, CHAT_BY_ID_SQL).get(chatId);
+  return raw && toChatRow(raw);
+}
 
 export interface ChatListQuery {
   accountId?: string;
@@ -203,23 +213,9 @@ export function chatListPlan(query: ChatListQuery, walkBudget = walkBudgetFor(qu
   };
 }
 
-type Statement = Database.Statement<unknown[]>;
-type RawChatRow = Omit<ChatRow, 'archived'> & { archived: number };
-const fromRaw = (row: RawChatRow): ChatRow => ({ ...row, archived: row.archived === 1 });
-
-/**
- * Reads conversation lists with statements prepared once (the list is the app's hottest read:
- * building and preparing the query would cost more than running it).
- */
+/** Reads conversation lists with statements prepared once per connection (the app's hottest read). */
 export function createChatLister(orm: Orm, options: { walkBudget?: number } = {}) {
-  const statements = new Map<string, Statement>();
-  const prepared = (text: string) => {
-    let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = orm.$client.prepare<unknown[]>(text)));
-    return statement;
-  };
-  const run = (part: SqlWithParams) => (prepared(part.sql).all(...part.params) as RawChatRow[]).map(fromRaw);
-  const labelsOf = (chatIds: number[]) => prepared(LABELS_OF_CHATS_SQL).all(JSON.stringify(chatIds)) as { chatId: number; labelId: number }[];
+  const run = (part: SqlWithParams) => prepared<unknown[], RawChatRow>(orm.$client, part.sql).all(...part.params).map(toChatRow);
 
   const rows = (query: ChatListQuery): ChatRow[] => {
     const plan = chatListPlan(query, options.walkBudget);
@@ -228,7 +224,7 @@ export function createChatLister(orm: Orm, options: { walkBudget?: number } = {}
   };
 
   const unpinned = (query: ChatListQuery, plan: ReturnType<typeof chatListPlan>): ChatRow[] => {
-    const edge = plan.filtered ? (prepared(plan.edge.sql).get(...plan.edge.params) as ChatCursor | undefined) : undefined;
+    const edge = plan.filtered ? prepared<unknown[], ChatCursor>(orm.$client, plan.edge.sql).get(...plan.edge.params) : undefined;
     const walked = run(plan.walk(edge));
     if (!edge || walked.length >= query.limit) return walked;
     return [...walked, ...run(plan.rest(edge, query.limit - walked.length))];
@@ -243,15 +239,12 @@ export function createChatLister(orm: Orm, options: { walkBudget?: number } = {}
     rows,
     /** The same page as DTOs, the labels of all its chats read in one query. */
     page(query: ChatListQuery): ChatDto[] {
-      const page = rows(query);
-      if (page.length === 0) return [];
-      const labels = groupLabels(labelsOf(page.map((r) => r.id)));
-      return page.map((row) => chatToDto(row, labels.get(row.id) ?? []));
+      return chatDtos(orm, rows(query));
     },
   };
 }
 
-/** See `createChatLister().rows`; prepares its statements anew on each call. */
+/** See `createChatLister().rows`. */
 export const listChats = (orm: Orm, query: ChatListQuery): ChatRow[] => createChatLister(orm).rows(query);
 
 export function markChatRead(orm: Orm, chatId: number): ChatRow | undefined {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { chatColumns, toChatRow, type RawChatRow } from './chat-columns';
+import { CHAT_ROW_COLUMNS as chatColumns, toChatRow, type RawChatRow } from './chat-store';
 import { isGroupJid, isPersonJid } from './identity';
 import type { ChatRow } from './chat-store';
 import { prepareChangeStatements } from './message-changes';

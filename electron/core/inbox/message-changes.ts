@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/open-database';
-import { chatColumns, toChatRow, type RawChatRow } from './chat-columns';
+import { CHAT_ROW_COLUMNS as chatColumns, toChatRow, type RawChatRow } from './chat-store';
 import type { ChatRow } from './chat-store';
 import type { CarriedReaction, ChangeActor, MessageChange } from './message-mapper';
 

@@ -175,7 +175,7 @@ describe('message content', () => {
     const { t } = await store({ imageMessage: { mimetype: 'image/jpeg' } });
     const row = findMessage(t.orm, t.accountId, 'M1')!;
     expect(messageToDto(row).media?.url).toBeNull();
-    expect(messageToDto({ ...row, mediaState: 'ready', mediaPath: 'media/x.jpg' }).media).toMatchObject({ state: 'ready', url: `/media/${row.id}` });
+    expect(messageToDto({ ...row, mediaState: 'ready' }).media).toMatchObject({ state: 'ready', url: `/media/${row.id}` });
   });
 });
 

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { MessageDto, MessageStatus } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
+import { prepared } from '../db/prepared';
 import { messages } from '../db/schema';
 import type { ChatRow } from './chat-store';
 import type { MappedMessage } from './message-mapper';
@@ -8,20 +9,39 @@ import { reactionsByMessage, type ReactionSummary } from './reactions-store';
 
 export type MessageRow = typeof messages.$inferSelect;
 
+/** What a MessageDto is made of: a row without the blobs and Baileys-only fields (see MESSAGE_VIEW_COLUMNS). */
+export type MessageView = Omit<
+  MessageRow,
+  'fromMe' | 'quotedFromMe' | 'senderJid' | 'remoteJidAlt' | 'participantAlt' | 'addressingMode' | 'mediaPath' | 'proto' | 'messageSecret' | 'createdAt'
+> & {
+  /** 0/1 when read by a hand-written statement. */
+  fromMe: boolean | number;
+  quotedFromMe: boolean | number | null;
+};
+
+/** The MessageView columns under their MessageRow names, for the hot reads' own statements. */
+const MESSAGE_VIEW_COLUMNS =
+  'id, chat_id AS chatId, account_id AS accountId, wa_id AS waId, from_me AS fromMe, sender_name AS senderName, type, text, timestamp, status, ' +
+  'quoted_wa_id AS quotedWaId, quoted_from_me AS quotedFromMe, quoted_text AS quotedText, quoted_type AS quotedType, ' +
+  'media_kind AS mediaKind, media_mime AS mediaMime, media_file_name AS mediaFileName, media_size AS mediaSize, ' +
+  'media_duration_sec AS mediaDurationSec, media_state AS mediaState, location_latitude AS locationLatitude, ' +
+  'location_longitude AS locationLongitude, location_name AS locationName, location_address AS locationAddress, ' +
+  'shared_contacts AS sharedContacts, edited_at AS editedAt, deleted_at AS deletedAt, error';
+
 /** The DTO of one row; pass its reactions (see `messagesToDtos`), or it shows none. */
-export function messageToDto(row: MessageRow, reactions: ReactionSummary[] = []): MessageDto {
+export function messageToDto(row: MessageView, reactions: ReactionSummary[] = []): MessageDto {
   return {
     id: row.id,
     chatId: row.chatId,
     accountId: row.accountId,
     waId: row.waId,
-    fromMe: row.fromMe,
+    fromMe: Boolean(row.fromMe),
     senderName: row.senderName,
     type: row.type,
     text: row.text,
     timestamp: row.timestamp,
     status: row.status,
-    quoted: row.quotedWaId ? { waId: row.quotedWaId, fromMe: row.quotedFromMe ?? false, text: row.quotedText, type: row.quotedType } : null,
+    quoted: row.quotedWaId ? { waId: row.quotedWaId, fromMe: Boolean(row.quotedFromMe), text: row.quotedText, type: row.quotedType } : null,
     media: row.mediaKind
       ? {
           kind: row.mediaKind as NonNullable<MessageDto['media']>['kind'],
@@ -46,7 +66,7 @@ export function messageToDto(row: MessageRow, reactions: ReactionSummary[] = [])
 }
 
 /** DTOs of a page of rows, their reactions read in one query. */
-export function messagesToDtos(orm: Orm, rows: readonly MessageRow[]): MessageDto[] {
+export function messagesToDtos(orm: Orm, rows: readonly MessageView[]): MessageDto[] {
   const reactions = reactionsByMessage(
     orm,
     rows.map((r) => r.id),
@@ -55,7 +75,7 @@ export function messagesToDtos(orm: Orm, rows: readonly MessageRow[]): MessageDt
 }
 
 /** One stored message as the renderer sees it, reactions included. */
-export const messageDtoOf = (orm: Orm, row: MessageRow): MessageDto => messagesToDtos(orm, [row])[0]!;
+export const messageDtoOf = (orm: Orm, row: MessageView): MessageDto => messagesToDtos(orm, [row])[0]!;
 
 
 /** The DTO of a message just stored, without reading it back. */
@@ -116,24 +136,24 @@ export function insertMessage(orm: Orm, accountId: string, chatId: number, m: Ma
     .get();
 }
 
-/** A page of messages, oldest first, ending just before `beforeId` when given. */
-export function listMessages(orm: Orm, query: { chatId: number; limit: number; beforeId?: number }): MessageRow[] {
-  const conditions = [eq(messages.chatId, query.chatId)];
-  if (query.beforeId !== undefined) {
-    // The cursor is a message; the page continues in (timestamp, id) order, as the index is sorted.
-    const cursor = orm.select({ timestamp: messages.timestamp }).from(messages).where(eq(messages.id, query.beforeId)).get();
-    if (!cursor) return [];
-    conditions.push(
-      or(lt(messages.timestamp, cursor.timestamp), and(eq(messages.timestamp, cursor.timestamp), lt(messages.id, query.beforeId)))!,
-    );
-  }
-  const newestFirst = orm
-    .select()
-    .from(messages)
-    .where(and(...conditions))
-    .orderBy(desc(messages.timestamp), desc(messages.id))
-    .limit(query.limit)
-    .all();
+const NEWEST_FIRST = 'ORDER BY timestamp DESC, id DESC LIMIT @limit';
+const LATEST_PAGE_SQL = `SELECT ${MESSAGE_VIEW_COLUMNS} FROM messages WHERE chat_id = @chatId ${NEWEST_FIRST}`;
+// The cursor is a message; the page continues in (timestamp, id) order, as the index is sorted.
+const PAGE_BEFORE_SQL = `SELECT ${MESSAGE_VIEW_COLUMNS} FROM messages
+  WHERE chat_id = @chatId AND (timestamp, id) < (SELECT timestamp, id FROM messages WHERE id = @beforeId) ${NEWEST_FIRST}`;
+const PAGE_AFTER_SQL = `SELECT ${MESSAGE_VIEW_COLUMNS} FROM messages
+  WHERE chat_id = @chatId AND (timestamp, id) > (SELECT timestamp, id FROM messages WHERE id = @afterId) ORDER BY timestamp, id LIMIT @limit`;
+const MESSAGE_IN_CHAT_SQL = `SELECT ${MESSAGE_VIEW_COLUMNS} FROM messages WHERE id = @id AND chat_id = @chatId`;
+const MESSAGES_BY_IDS_SQL = `SELECT ${MESSAGE_VIEW_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** A page of messages, oldest first, ending just before `beforeId` when given (none when that message is gone). */
+export function listMessages(orm: Orm, query: { chatId: number; limit: number; beforeId?: number }): MessageView[] {
+  const newestFirst =
+    query.beforeId === undefined
+      ? prepared<{ chatId: number; limit: number }, MessageView>(orm.$client, LATEST_PAGE_SQL).all(query)
+      : prepared<{ chatId: number; limit: number; beforeId: number }, MessageView>(orm.$client, PAGE_BEFORE_SQL).all(
+          query as { chatId: number; limit: number; beforeId: number },
+        );
   return newestFirst.reverse();
 }
 
@@ -141,44 +161,28 @@ export function listMessages(orm: Orm, query: { chatId: number; limit: number; b
  * A page centred on one message, oldest first: up to half the page before it, the message, and the
  * rest after it (more after when there are fewer before). Undefined when the chat has no such message.
  */
-export function listMessagesAround(orm: Orm, query: { chatId: number; messageId: number; limit: number }): MessageRow[] | undefined {
-  const target = orm
-    .select()
-    .from(messages)
-    .where(and(eq(messages.id, query.messageId), eq(messages.chatId, query.chatId)))
-    .get();
+export function listMessagesAround(orm: Orm, query: { chatId: number; messageId: number; limit: number }): MessageView[] | undefined {
+  const db = orm.$client;
+  const { chatId, messageId } = query;
+  const target = prepared<{ id: number; chatId: number }, MessageView>(db, MESSAGE_IN_CHAT_SQL).get({ id: messageId, chatId });
   if (!target) return undefined;
-  const older = orm
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.chatId, query.chatId),
-        or(lt(messages.timestamp, target.timestamp), and(eq(messages.timestamp, target.timestamp), lt(messages.id, target.id))),
-      ),
-    )
-    .orderBy(desc(messages.timestamp), desc(messages.id))
-    .limit(Math.floor(query.limit / 2))
-    .all();
-  const newer = orm
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.chatId, query.chatId),
-        or(gt(messages.timestamp, target.timestamp), and(eq(messages.timestamp, target.timestamp), gt(messages.id, target.id))),
-      ),
-    )
-    .orderBy(asc(messages.timestamp), asc(messages.id))
-    .limit(Math.max(0, query.limit - 1 - older.length))
-    .all();
+  const older = prepared<{ chatId: number; beforeId: number; limit: number }, MessageView>(db, PAGE_BEFORE_SQL).all({
+    chatId,
+    beforeId: messageId,
+    limit: Math.floor(query.limit / 2),
+  });
+  const newer = prepared<{ chatId: number; afterId: number; limit: number }, MessageView>(db, PAGE_AFTER_SQL).all({
+    chatId,
+    afterId: messageId,
+    limit: Math.max(0, query.limit - 1 - older.length),
+  });
   return [...older.reverse(), target, ...newer];
 }
 
 /** Rows by id, in no particular order. */
-export function messagesByIds(orm: Orm, ids: readonly number[]): MessageRow[] {
+export function messagesByIds(orm: Orm, ids: readonly number[]): MessageView[] {
   if (ids.length === 0) return [];
-  return orm.select().from(messages).where(inArray(messages.id, [...ids])).all();
+  return prepared<[string], MessageView>(orm.$client, MESSAGES_BY_IDS_SQL).all(JSON.stringify(ids));
 }
 
 export function findMessage(orm: Orm, accountId: string, waId: string): MessageRow | undefined {

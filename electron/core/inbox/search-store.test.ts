@@ -107,6 +107,31 @@ describe('search', () => {
     expect(search(t, 'harina').chats.map((c) => c.jid)).toEqual([otherJid]);
     expect(search(t, 'robert').chats.map((c) => c.jid)).toEqual([otherJid]);
   });
+
+  it('follows renamed contacts and chats and forgets deleted chats', async () => {
+    const t = openInboxHarness();
+    await say(t, [['R1', 'hola', 1_700_000_001, otherJid, 'Beto']]);
+    t.ingest.ingestContacts(t.accountId, [{ id: otherJid, name: 'Proveedor de harina' }]);
+    t.ingest.ingestContacts(t.accountId, [{ id: otherJid, name: 'Panadería Sol' }]);
+    expect(search(t, 'harina').chats).toEqual([]);
+    expect(search(t, 'panaderia').chats.map((c) => c.jid)).toEqual([otherJid]);
+
+    t.db.prepare("UPDATE chats SET name = 'Roberto Gómez' WHERE jid = ?").run(otherJid);
+    expect(search(t, 'gomez').chats.map((c) => c.jid)).toEqual([otherJid]);
+    expect(search(t, 'sol').chats.map((c) => c.jid)).toEqual([otherJid]);
+
+    t.db.prepare('DELETE FROM chats WHERE jid = ?').run(otherJid);
+    expect(search(t, 'gomez').chats).toEqual([]);
+    expect(ids(t, 'hola')).toEqual([]);
+  });
+
+  it('finds an edited message by its new text only', async () => {
+    const t = openInboxHarness();
+    await say(t, [['E1', 'quiero tres panes', 1_700_000_001]]);
+    t.db.prepare("UPDATE messages SET text = 'quiero cuatro panes' WHERE wa_id = 'E1'").run();
+    expect(ids(t, 'tres')).toEqual([]);
+    expect(ids(t, 'cuatro')).toEqual(['E1']);
+  });
 });
 
 describe('FTS query', () => {

@@ -1,8 +1,8 @@
 import type { ChatDto } from '../../../shared/contract';
 import type { SearchHitDto } from '../../../shared/contract/agent-dto';
-import type { Db } from '../db/open-database';
 import type { Orm } from '../db/orm';
-import { CHAT_ROW_COLUMNS, chatDtos, type ChatRow } from './chat-store';
+import { prepared } from '../db/prepared';
+import { CHAT_ROW_COLUMNS, chatDtos, toChatRow, type RawChatRow } from './chat-store';
 import { messagesByIds, messagesToDtos } from './message-store';
 
 /** Matching chats a search shows at most. */
@@ -27,17 +27,16 @@ export function toFtsQuery(text: string): string | null {
     .join(' ');
 }
 
-/** Lower case without accents, as the FTS tokenizer folds text ("Canción" → "cancion"). */
-export const foldText = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-const foldFunctionReady = new WeakSet<Db>();
-function ensureFoldFunction(db: Db) {
-  if (foldFunctionReady.has(db)) return;
-  db.function('mostrador_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldText(value) : null));
-  foldFunctionReady.add(db);
-}
+/**
+ * The message index files each message under (seconds since 2020) · 2^32 + id (migration 0005), so
+ * its rowid order is time order; the low 32 bits give the message id back.
+ */
+export const messageSearchKeySql = (alias = '') => `(${alias}timestamp / 1000 - 1577836800) * 4294967296 + ${alias}id`;
+const MESSAGE_ID_OF_KEY = 'messages_fts.rowid & 4294967295';
+
+const CHATS_BY_IDS_SQL = `SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE id IN (SELECT value FROM json_each(?))`;
 
 interface HitRow {
   id: number;
@@ -45,20 +44,19 @@ interface HitRow {
 }
 
 /**
- * Messages whose text has every word, newest first: sorted by time, never by `rank` (half a second
- * on a common word, DESIGN §7). One statement: a second MATCH per hit to build snippets apart costs
- * several milliseconds each with a prefix word.
+ * Messages whose text has every word, newest first: FTS5 walks its time-keyed doclist backwards
+ * and stops at `limit` — no sort of every match, never `rank` (DESIGN §7). Snippets come from the
+ * same statement: a second MATCH per hit costs several milliseconds with a prefix word.
  */
 function searchMessages(orm: Orm, query: string, limit: number): SearchHitDto[] {
-  const hits = orm.$client
-    .prepare<{ query: string; limit: number }, HitRow>(
-      `SELECT m.id, snippet(messages_fts, 0, char(1), char(2), '…', 12) AS snippet
-       FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+  const hits = prepared<{ query: string; limit: number }, HitRow>(
+    orm.$client,
+    `SELECT m.id, snippet(messages_fts, 0, char(1), char(2), '…', 12) AS snippet
+       FROM messages_fts JOIN messages m ON m.id = ${MESSAGE_ID_OF_KEY}
        WHERE messages_fts MATCH @query AND m.deleted_at IS NULL
-       ORDER BY m.timestamp DESC, m.id DESC
+       ORDER BY messages_fts.rowid DESC
        LIMIT @limit`,
-    )
-    .all({ query, limit });
+  ).all({ query, limit });
   if (hits.length === 0) return [];
 
   const rows = messagesByIds(
@@ -67,9 +65,7 @@ function searchMessages(orm: Orm, query: string, limit: number): SearchHitDto[] 
   );
   const messages = new Map(messagesToDtos(orm, rows).map((m) => [m.id, m]));
   const chatIds = [...new Set(rows.map((r) => r.chatId))];
-  const chatRows = orm.$client
-    .prepare<[string], ChatRow>(`SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(chatIds));
+  const chatRows = prepared<[string], RawChatRow>(orm.$client, CHATS_BY_IDS_SQL).all(JSON.stringify(chatIds)).map(toChatRow);
   const chats = new Map(chatDtos(orm, chatRows).map((c) => [c.id, c]));
 
   const result: SearchHitDto[] = [];
@@ -82,25 +78,24 @@ function searchMessages(orm: Orm, query: string, limit: number): SearchHitDto[] 
 }
 
 /**
- * Chats by name (the chat's, or the contact's saved or own name), accent- and case-insensitive, or
- * by phone number when the text looks like one; the most recently active first.
+ * Chats by name (the chat's, or the contact's saved or own name; every word, the last one as a
+ * prefix, accent- and case-insensitive through `chat_names_fts`), or by phone number when the text
+ * looks like one; the most recently active first.
  */
-function searchChats(orm: Orm, text: string): ChatDto[] {
-  ensureFoldFunction(orm.$client);
+function searchChats(orm: Orm, text: string, nameQuery: string | null): ChatDto[] {
   const digits = /^[\d\s+().-]+$/.test(text) ? text.replace(/\D/g, '') : '';
-  const rows = orm.$client
-    .prepare<{ name: string; digits: string | null; limit: number }, ChatRow>(
-      `SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE id IN (
-         SELECT c.id FROM chats c LEFT JOIN contacts k ON k.account_id = c.account_id AND k.jid = c.jid
-         WHERE mostrador_fold(c.name) LIKE @name ESCAPE '\\'
-            OR mostrador_fold(k.name) LIKE @name ESCAPE '\\'
-            OR mostrador_fold(k.notify) LIKE @name ESCAPE '\\'
-            OR (@digits IS NOT NULL AND (c.jid LIKE @digits OR c.pn_jid LIKE @digits))
-       )
+  const byName = nameQuery ? 'SELECT rowid FROM chat_names_fts WHERE chat_names_fts MATCH @name' : null;
+  const byNumber = digits.length >= 3 ? String.raw`SELECT id FROM chats WHERE jid LIKE @digits ESCAPE '\' OR pn_jid LIKE @digits ESCAPE '\'` : null;
+  const sources = [byName, byNumber].filter((s) => s !== null);
+  if (sources.length === 0) return [];
+  const rows = prepared<Record<string, unknown>, RawChatRow>(
+    orm.$client,
+    `SELECT ${CHAT_ROW_COLUMNS} FROM chats WHERE id IN (${sources.join(' UNION ')})
        ORDER BY last_message_at IS NULL, last_message_at DESC, id DESC
        LIMIT @limit`,
-    )
-    .all({ name: likePattern(foldText(text)), digits: digits.length >= 3 ? likePattern(digits) : null, limit: SEARCH_CHAT_LIMIT });
+  )
+    .all({ ...(byName ? { name: nameQuery } : {}), ...(byNumber ? { digits: likePattern(digits) } : {}), limit: SEARCH_CHAT_LIMIT })
+    .map(toChatRow);
   return chatDtos(orm, rows);
 }
 
@@ -109,5 +104,5 @@ export function searchInbox(orm: Orm, request: { text: string; limit: number }):
   const text = request.text.trim();
   if (!text) return { messages: [], chats: [] };
   const query = toFtsQuery(text);
-  return { messages: query ? searchMessages(orm, query, request.limit) : [], chats: searchChats(orm, text) };
+  return { messages: query ? searchMessages(orm, query, request.limit) : [], chats: searchChats(orm, text, query) };
 }

@@ -63,3 +63,36 @@ describe('messages.list', () => {
     ]);
   });
 });
+
+describe('messages.list paging', () => {
+  it('pages back through messages that share a second without skipping or repeating one', async () => {
+    const t = openInboxHarness();
+    // Seven messages in the same second, stored in a scrambled order: only the id breaks the tie.
+    const order = [3, 0, 6, 1, 5, 2, 4];
+    await t.ingest.ingestUpsert(
+      t.accountId,
+      order.map((i) => waMessage({ id: `T${i}`, remoteJid: customerJid, message: { conversation: `igual ${i}` }, seconds: 1_700_000_000 })),
+      'notify',
+    );
+    const read = createMessageReadHandlers({ orm: t.orm } as HandlerDeps);
+    const chatId = t.chats()[0]!.id;
+    const seen: number[] = [];
+    let page = await read['messages.list']({ chatId, limit: 3 });
+    while (page.length > 0) {
+      seen.unshift(...page.map((m) => m.id));
+      page = await read['messages.list']({ chatId, limit: 3, beforeId: page[0]!.id });
+    }
+    expect(seen).toHaveLength(7);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it('answers an empty page for a cursor that no longer exists', async () => {
+    const { read, chatId } = await chatWith(3);
+    expect(await read['messages.list']({ chatId, limit: 3, beforeId: 999_999 })).toEqual([]);
+  });
+
+  it('answers NOT_FOUND for a conversation that does not exist', async () => {
+    const { read, chatId } = await chatWith(1);
+    expect(() => read['messages.list']({ chatId: chatId + 100, limit: 3 })).toThrow(AppError);
+  });
+});
