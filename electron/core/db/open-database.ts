@@ -51,6 +51,10 @@ export function openDatabase(path: string, { busyTimeoutMs = 3000 } = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // 64 MiB of page cache instead of SQLite's 2 MiB: at a million messages the pages of the chats
+    // and messages an agent keeps opening stay in memory (a page of 50 rows read from the OS cache
+    // costs 1–2 ms in system calls, from SQLite's cache about 0.3 ms).
+    db.pragma('cache_size = -65536');
     // Reading the schema is what first touches the file's pages: a damaged file fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (db.pragma('quick_check', { simple: true }) !== 'ok') {

@@ -2,6 +2,9 @@
 -- (seconds since 2020-01-01) · 2^32 + message id, so `ORDER BY rowid DESC LIMIT 50` is newest
 -- first and stops after 50 (history sync files old messages late, so message ids are not time
 -- order). The key is not a messages column, so the index keeps its own copy of the text.
+-- prefix='2 3': what a person has typed after two or three letters is read from one prefix list
+-- instead of merging the lists of every word that starts so (57 ms → 0.2 ms for "de*" at 1 M
+-- messages); it costs about a third of the index's insert speed.
 DROP TRIGGER IF EXISTS `messages_fts_insert`;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS `messages_fts_delete`;
@@ -10,7 +13,7 @@ DROP TRIGGER IF EXISTS `messages_fts_update`;
 --> statement-breakpoint
 DROP TABLE IF EXISTS `messages_fts`;
 --> statement-breakpoint
-CREATE VIRTUAL TABLE `messages_fts` USING fts5(`text`, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE `messages_fts` USING fts5(`text`, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 --> statement-breakpoint
 CREATE TRIGGER `messages_fts_insert` AFTER INSERT ON `messages` WHEN new.text IS NOT NULL BEGIN
   INSERT INTO messages_fts(rowid, text) VALUES ((new.timestamp / 1000 - 1577836800) * 4294967296 + new.id, new.text);
@@ -30,7 +33,7 @@ INSERT INTO messages_fts(rowid, text) SELECT (timestamp / 1000 - 1577836800) * 4
 -- Chats by name: the chat's own name and its contact's saved and WhatsApp names, folded like the
 -- messages ("maria" finds "María"), one row per chat under the chat's id. Kept in step by triggers
 -- on both tables, so a search never folds 50,000 names at query time.
-CREATE VIRTUAL TABLE `chat_names_fts` USING fts5(`names`, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE `chat_names_fts` USING fts5(`names`, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 --> statement-breakpoint
 CREATE VIEW `chat_search_names` AS
   SELECT c.id AS chat_id, c.account_id, c.jid,
