@@ -14,6 +14,7 @@ import { createMediaDownloader, type MediaFetcher } from './media/media-download
 import { openMedia, type MediaFile } from './media/media-files';
 import { createOutbox } from './outbox/outbox';
 import { createSecretBox } from './secrets/secret-box';
+import { createResponseTracker, startResponseTracking } from './stats/response-tracker';
 import { createDispatcher } from './services/dispatcher';
 import { createHandlers } from './services/handlers';
 import { startPracticeServer, type PracticeServerFactory } from './whatsapp/practice-server';
@@ -107,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     socketFor: (accountId) => accounts.connectedSocket(accountId),
   });
   accounts.onAccountConnected((accountId) => outbox.kick(accountId));
+  const responseTracker = createResponseTracker(orm);
   const dispatch = createDispatcher(
     createHandlers({
       orm,
@@ -115,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ingest,
       outbox,
       media,
+      responseTracker,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
@@ -123,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   accounts.startAll();
   outbox.start();
   media.resume();
+  const responseTracking = startResponseTracking(responseTracker);
 
   let closing: Promise<void> | undefined;
   return {
@@ -135,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
         inboxCounts.stop();
+        responseTracking.stop();
         bus.flush();
         // Fold the WAL back into the main file so a copy of the .sqlite alone is complete.
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -12,6 +12,7 @@ import {
   settingsSchema,
 } from './dto';
 import type { MethodName } from './names';
+import { activityStatsSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
 
 const empty = z.object({}).strict();
 const accountId = z.string().min(1).max(64);
@@ -172,6 +173,12 @@ export const methods = {
   },
   'quickReplies.delete': { request: z.object({ id }).strict(), response: z.object({ deleted: z.boolean() }) },
   'inbox.counts': { request: empty, response: inboxCountsSchema },
+  /** Messages received and sent per local day, new conversations, busiest weekday × hour. */
+  'stats.activity': { request: statsPeriodSchema, response: activityStatsSchema },
+  /** First-response times (median, 90th percentile) for people and for the assistant. */
+  'stats.responses': { request: statsPeriodSchema, response: responseStatsSchema },
+  'stats.conversations': { request: z.object({ accountId: accountId.optional() }).strict(), response: conversationStatsSchema },
+  'stats.live': { request: empty, response: liveStatsSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

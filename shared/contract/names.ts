@@ -39,6 +39,10 @@ export const methodNames = [
   'quickReplies.save',
   'quickReplies.delete',
   'inbox.counts',
+  'stats.activity',
+  'stats.responses',
+  'stats.conversations',
+  'stats.live',
 ] as const;
 
 export const eventTopics = [

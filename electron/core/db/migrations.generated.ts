@@ -120,5 +120,32 @@ export const migrations: CompiledMigration[] = [
       "CREATE TRIGGER `chat_names_fts_contact_delete` AFTER DELETE ON `contacts` BEGIN\n  DELETE FROM chat_names_fts WHERE rowid IN (SELECT id FROM chats WHERE account_id = old.account_id AND jid = old.jid);\n  INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE account_id = old.account_id AND jid = old.jid AND names <> '';\nEND;",
       "INSERT INTO chat_names_fts(rowid, names) SELECT chat_id, names FROM chat_search_names WHERE names <> '';"
     ]
+  },
+  {
+    "tag": "0006_stats_rollups",
+    "hash": "effde3f89baee74a10defc2b74918fb9420abf0fe9655160f0bd86fd9cfb4ff5",
+    "statements": [
+      "CREATE TABLE `chat_stats` (\n\t`chat_id` integer PRIMARY KEY NOT NULL,\n\t`account_id` text NOT NULL,\n\t`first_message_at` integer NOT NULL,\n\t`last_received_at` integer,\n\t`dirty_since` integer,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `chat_stats_first_message` ON `chat_stats` (`first_message_at`);",
+      "CREATE INDEX `chat_stats_dirty` ON `chat_stats` (`dirty_since`) WHERE dirty_since IS NOT NULL;",
+      "CREATE TABLE `responses` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`chat_id` integer NOT NULL,\n\t`account_id` text NOT NULL,\n\t`asked_at` integer NOT NULL,\n\t`answered_at` integer NOT NULL,\n\t`message_id` integer NOT NULL,\n\t`by` text NOT NULL,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `responses_chat_answered` ON `responses` (`chat_id`,`answered_at`);",
+      "CREATE INDEX `responses_answered` ON `responses` (`answered_at`);",
+      "CREATE TABLE `stats_hourly` (\n\t`account_id` text NOT NULL,\n\t`hour` integer NOT NULL,\n\t`received` integer DEFAULT 0 NOT NULL,\n\t`sent` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`account_id`, `hour`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `stats_hourly_hour` ON `stats_hourly` (`hour`);",
+      "ALTER TABLE `messages` ADD `sent_by` text;"
+    ]
+  },
+  {
+    "tag": "0007_stats_triggers",
+    "hash": "dfca3e8112ea6f758a2d336ff44cb41bc6063a7af6f597aa9067602e7b83e1bc",
+    "statements": [
+      "-- The Stats screen's rollups, kept by triggers so no write path can forget them: messages per\n-- account and hour, and per chat its first message, last received message and the time from\n-- which its response times must be recomputed (electron/core/stats/response-tracker.ts).\nCREATE TRIGGER `stats_message_insert` AFTER INSERT ON `messages` BEGIN\n  INSERT INTO stats_hourly (account_id, hour, received, sent) VALUES (new.account_id, new.timestamp / 3600000, 1 - new.from_me, new.from_me)\n    ON CONFLICT (account_id, hour) DO UPDATE SET received = received + excluded.received, sent = sent + excluded.sent;\n  INSERT INTO chat_stats (chat_id, account_id, first_message_at, last_received_at, dirty_since)\n    VALUES (new.chat_id, new.account_id, new.timestamp, CASE WHEN new.from_me = 0 THEN new.timestamp END, new.timestamp)\n    ON CONFLICT (chat_id) DO UPDATE SET\n      first_message_at = min(first_message_at, excluded.first_message_at),\n      last_received_at = max(coalesce(last_received_at, excluded.last_received_at), coalesce(excluded.last_received_at, last_received_at)),\n      dirty_since = min(coalesce(dirty_since, excluded.dirty_since), excluded.dirty_since);\nEND;",
+      "CREATE TRIGGER `stats_message_delete` AFTER DELETE ON `messages` BEGIN\n  UPDATE stats_hourly SET received = received - (1 - old.from_me), sent = sent - old.from_me\n    WHERE account_id = old.account_id AND hour = old.timestamp / 3600000;\n  UPDATE chat_stats SET dirty_since = min(coalesce(dirty_since, old.timestamp), old.timestamp) WHERE chat_id = old.chat_id;\nEND;",
+      "CREATE TRIGGER `stats_message_move` AFTER UPDATE OF `timestamp`, `from_me`, `chat_id`, `account_id` ON `messages` BEGIN\n  UPDATE stats_hourly SET received = received - (1 - old.from_me), sent = sent - old.from_me\n    WHERE account_id = old.account_id AND hour = old.timestamp / 3600000;\n  UPDATE chat_stats SET dirty_since = min(coalesce(dirty_since, old.timestamp), old.timestamp) WHERE chat_id = old.chat_id;\n  INSERT INTO stats_hourly (account_id, hour, received, sent) VALUES (new.account_id, new.timestamp / 3600000, 1 - new.from_me, new.from_me)\n    ON CONFLICT (account_id, hour) DO UPDATE SET received = received + excluded.received, sent = sent + excluded.sent;\n  INSERT INTO chat_stats (chat_id, account_id, first_message_at, last_received_at, dirty_since)\n    VALUES (new.chat_id, new.account_id, new.timestamp, CASE WHEN new.from_me = 0 THEN new.timestamp END, new.timestamp)\n    ON CONFLICT (chat_id) DO UPDATE SET\n      first_message_at = min(first_message_at, excluded.first_message_at),\n      last_received_at = max(coalesce(last_received_at, excluded.last_received_at), coalesce(excluded.last_received_at, last_received_at)),\n      dirty_since = min(coalesce(dirty_since, excluded.dirty_since), excluded.dirty_since);\nEND;",
+      "-- Who sent a message can be learnt after it was stored (the assistant's answer is queued first).\nCREATE TRIGGER `stats_message_sender` AFTER UPDATE OF `sent_by` ON `messages` BEGIN\n  UPDATE chat_stats SET dirty_since = min(coalesce(dirty_since, new.timestamp), new.timestamp) WHERE chat_id = new.chat_id;\nEND;",
+      "INSERT INTO stats_hourly (account_id, hour, received, sent)\n  SELECT account_id, timestamp / 3600000, sum(1 - from_me), sum(from_me) FROM messages GROUP BY account_id, timestamp / 3600000;",
+      "INSERT INTO chat_stats (chat_id, account_id, first_message_at, last_received_at, dirty_since)\n  SELECT chat_id, min(account_id), min(timestamp), max(CASE WHEN from_me = 0 THEN timestamp END), min(timestamp) FROM messages GROUP BY chat_id;"
+    ]
   }
 ];

@@ -156,6 +156,8 @@ export const messages = sqliteTable(
     proto: blob('proto', { mode: 'buffer' }),
     /** Needed to read later edits and poll votes of this message. */
     messageSecret: blob('message_secret', { mode: 'buffer' }),
+    /** Who wrote one of our messages when it was not a person: the assistant or a campaign (stats tell them apart). */
+    sentBy: text('sent_by', { enum: ['assistant', 'campaign'] }),
     createdAt: integer('created_at')
       .notNull()
       .default(sql`(unixepoch() * 1000)`),
@@ -246,3 +248,54 @@ export const quickReplies = sqliteTable('quick_replies', {
   text: text('text').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/**
+ * Messages per account and UTC hour (ms / 3,600,000), kept by triggers on messages (migration
+ * 0007), so a year of the Stats screen reads at most 8,760 rows per account, never the messages.
+ */
+export const statsHourly = sqliteTable(
+  'stats_hourly',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    hour: integer('hour').notNull(),
+    received: integer('received').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour] }), index('stats_hourly_hour').on(t.hour)],
+);
+
+/** Per chat: its first message (new conversations) and where its response times must be recomputed. */
+export const chatStats = sqliteTable(
+  'chat_stats',
+  {
+    chatId: integer('chat_id')
+      .primaryKey()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    firstMessageAt: integer('first_message_at').notNull(),
+    lastReceivedAt: integer('last_received_at'),
+    /** Messages at or after this time arrived since the last computation (history sync files them in any order). */
+    dirtySince: integer('dirty_since'),
+  },
+  (t) => [index('chat_stats_first_message').on(t.firstMessageAt), index('chat_stats_dirty').on(t.dirtySince).where(sql`dirty_since IS NOT NULL`)],
+);
+
+/** Each time we answered a customer: from their first unanswered message to our first reply. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    askedAt: integer('asked_at').notNull(),
+    answeredAt: integer('answered_at').notNull(),
+    /** The message that answered. */
+    messageId: integer('message_id').notNull(),
+    by: text('by', { enum: ['person', 'assistant'] }).notNull(),
+  },
+  (t) => [index('responses_chat_answered').on(t.chatId, t.answeredAt), index('responses_answered').on(t.answeredAt)],
+);

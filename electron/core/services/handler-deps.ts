@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
 import type { MediaDownloader } from '../media/media-downloader';
 import type { Outbox } from '../outbox/outbox';
+import type { ResponseTracker } from '../stats/response-tracker';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   outbox?: Outbox;
   /** Received files: downloaded on arrival or on request (create-core always wires it). */
   media?: MediaDownloader;
+  /** Response times for the Stats screen, computed in the background (create-core always wires it). */
+  responseTracker?: ResponseTracker;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

@@ -7,6 +7,7 @@ import type { HandlerDeps } from './handler-deps';
 import { createMessageHandlers } from './message-handlers';
 import { createMessageReadHandlers } from './message-read-handlers';
 import { createSearchHandlers } from './search-handlers';
+import { createStatsHandlers } from './stats-handlers';
 
 export type { HandlerDeps } from './handler-deps';
 
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMessageHandlers(deps),
     ...createAgentToolHandlers(deps),
     ...createSearchHandlers(deps),
+    ...createStatsHandlers(deps),
   };
 }

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { addAccount, openTestDatabase } from '../testing/test-database';
+import { createResponseTracker } from './response-tracker';
+import { activityStats, conversationStats, liveFigures, responseStats } from './stats-store';
+
+const zone = 'America/Mexico_City'; // UTC−6 all year
+const at = (local: string) => Date.parse(`${local}-06:00`);
+const MIN = 60_000;
+
+function inbox() {
+  const { db, orm } = openTestDatabase();
+  addAccount(db, 'a1');
+  addAccount(db, 'a2');
+  let n = 0;
+  const chat = (accountId: string, jid: string) =>
+    Number(db.prepare("INSERT INTO chats (account_id, jid, last_message_at, status) VALUES (?, ?, 1, 'open')").run(accountId, jid).lastInsertRowid);
+  const say = (chatId: number, fromMe: boolean, when: number, sentBy: 'assistant' | 'campaign' | null = null) =>
+    Number(
+      db
+        .prepare(
+          "INSERT INTO messages (account_id, chat_id, wa_id, from_me, type, text, timestamp, status, sent_by) SELECT account_id, id, ?, ?, 'text', 'x', ?, 'received', ? FROM chats WHERE id = ?",
+        )
+        .run(`W${++n}`, fromMe ? 1 : 0, when, sentBy, chatId).lastInsertRowid,
+    );
+  const tracker = createResponseTracker(orm);
+  const responses = (period: { from: number; to: number; accountId?: string }) => {
+    while (tracker.processBatch(10) > 0);
+    return responseStats(orm, { timeZone: zone, ...period }, tracker.pending());
+  };
+  return { db, orm, chat, say, tracker, responses };
+}
+
+describe('activityStats', () => {
+  it('counts per local day, not per UTC day, with empty days kept', () => {
+    const { orm, chat, say } = inbox();
+    const ana = chat('a1', 'ana@s.whatsapp.net');
+    say(ana, false, at('2026-03-02T23:30:00')); // Monday late evening: 05:30 UTC on Tuesday
+    say(ana, true, at('2026-03-03T00:10:00'));
+    say(ana, false, at('2026-03-04T09:00:00'));
+    const stats = activityStats(orm, { from: at('2026-03-02T00:00:00'), to: at('2026-03-06T00:00:00'), timeZone: zone });
+    expect(stats.days).toEqual([
+      { day: '2026-03-02', received: 1, sent: 0, newConversations: 1 },
+      { day: '2026-03-03', received: 0, sent: 1, newConversations: 0 },
+      { day: '2026-03-04', received: 1, sent: 0, newConversations: 0 },
+      { day: '2026-03-05', received: 0, sent: 0, newConversations: 0 },
+    ]);
+    expect(stats.totals).toEqual({ received: 2, sent: 1, newConversations: 1 });
+    expect(stats.busiestHours[0]![23]).toBe(1); // Monday 23:00
+    expect(stats.busiestHours[2]![9]).toBe(1); // Wednesday 09:00
+    expect(stats.busiestHours.flat().reduce((a, b) => a + b)).toBe(2);
+  });
+
+  it('separates accounts, dates a conversation by its first message even when history files it later, and forgets deleted messages', () => {
+    const { db, orm, chat, say } = inbox();
+    const ana = chat('a1', 'ana@s.whatsapp.net');
+    const beto = chat('a2', 'beto@s.whatsapp.net');
+    say(ana, false, at('2026-03-03T10:00:00'));
+    say(ana, false, at('2026-02-20T10:00:00')); // older history arrives afterwards
+    say(beto, false, at('2026-03-03T11:00:00'));
+    const gone = say(beto, true, at('2026-03-03T11:05:00'));
+    db.prepare('DELETE FROM messages WHERE id = ?').run(gone);
+    const period = { from: at('2026-03-01T00:00:00'), to: at('2026-03-08T00:00:00'), timeZone: zone };
+    expect(activityStats(orm, period).totals).toEqual({ received: 2, sent: 0, newConversations: 1 });
+    expect(activityStats(orm, { ...period, accountId: 'a1' }).totals).toEqual({ received: 1, sent: 0, newConversations: 0 });
+    expect(activityStats(orm, { ...period, accountId: 'a2' }).totals).toEqual({ received: 1, sent: 0, newConversations: 1 });
+  });
+});
+
+describe('responseStats', () => {
+  it('measures from the first unanswered message to the first reply, across midnight', () => {
+    const { chat, say, responses } = inbox();
+    const ana = chat('a1', 'ana@s.whatsapp.net');
+    say(ana, false, at('2026-03-02T23:50:00'));
+    say(ana, false, at('2026-03-02T23:55:00')); // a second message does not restart the clock
+    say(ana, true, at('2026-03-03T00:20:00'));
+    say(ana, true, at('2026-03-03T00:21:00')); // a second reply is not a response
+    const stats = responses({ from: at('2026-03-03T00:00:00'), to: at('2026-03-04T00:00:00') });
+    expect(stats.person).toEqual({ count: 1, medianMs: 30 * MIN, p90Ms: 30 * MIN });
+    expect(stats.conversationsAnswered).toBe(1);
+    // Answered the next day: the response belongs to the day it was answered.
+    expect(responses({ from: at('2026-03-02T00:00:00'), to: at('2026-03-03T00:00:00') }).person.count).toBe(0);
+  });
+
+  it('tells people from the assistant, ignores campaigns, and interpolates the median and 90th percentile', () => {
+    const { chat, say, responses } = inbox();
+    const day = (h: number, m: number) => at(`2026-03-03T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`);
+    const chats = ['a', 'b', 'c', 'd'].map((x) => chat('a1', `${x}@s.whatsapp.net`));
+    // People answer in 1, 2, 3 and 4 minutes.
+    chats.forEach((c, i) => {
+      say(c, false, day(9, 0));
+      say(c, true, day(9, i + 1));
+    });
+    const bot = chat('a2', 'e@s.whatsapp.net');
+    say(bot, false, day(22, 0));
+    say(bot, true, day(22, 0) + 5_000, 'assistant');
+    const promo = chat('a2', 'f@s.whatsapp.net');
+    say(promo, false, day(10, 0));
+    say(promo, true, day(10, 5), 'campaign'); // not an answer: the customer is still waiting
+    say(promo, true, day(10, 30));
+
+    const stats = responses({ from: day(0, 0), to: day(23, 59) });
+    expect(stats.person.count).toBe(5);
+    expect(stats.person.medianMs).toBe(3 * MIN);
+    expect(stats.assistant).toEqual({ count: 1, medianMs: 5_000, p90Ms: 5_000 });
+    expect(stats.conversationsAnswered).toBe(6);
+    expect(stats.conversationsAnsweredByAssistant).toBe(1);
+    const a1 = responses({ from: day(0, 0), to: day(23, 59), accountId: 'a1' });
+    expect(a1.person).toEqual({ count: 4, medianMs: 2.5 * MIN, p90Ms: 3.7 * MIN });
+  });
+
+  it('ends with the same figures whatever order history files the messages in, and after a deletion', () => {
+    const { db, chat, say, responses, tracker } = inbox();
+    const ana = chat('a1', 'ana@s.whatsapp.net');
+    const period = { from: at('2026-03-03T00:00:00'), to: at('2026-03-04T00:00:00') };
+    say(ana, true, at('2026-03-03T10:10:00')); // the reply is filed first
+    expect(responses(period).person.count).toBe(0);
+    const question = say(ana, false, at('2026-03-03T10:00:00'));
+    expect(tracker.pending()).toBe(1);
+    expect(responses(period).person).toMatchObject({ count: 1, medianMs: 10 * MIN });
+    expect(tracker.pending()).toBe(0);
+    db.prepare('DELETE FROM messages WHERE id = ?').run(question);
+    expect(responses(period).person.count).toBe(0);
+  });
+});
+
+describe('conversationStats and liveFigures', () => {
+  it('counts conversations by status, per account, and finds the newest received message', () => {
+    const { db, orm, chat, say } = inbox();
+    const ana = chat('a1', 'ana@s.whatsapp.net');
+    chat('a1', 'beto@s.whatsapp.net');
+    const caro = chat('a2', 'caro@s.whatsapp.net');
+    db.prepare("UPDATE chats SET status = 'resolved' WHERE id = ?").run(caro);
+    db.prepare('INSERT INTO chats (account_id, jid) VALUES (?, ?)').run('a2', 'empty@s.whatsapp.net'); // no messages: not a conversation
+    expect(conversationStats(orm, undefined)).toEqual({ open: 2, pending: 0, resolved: 1 });
+    expect(conversationStats(orm, 'a2')).toEqual({ open: 0, pending: 0, resolved: 1 });
+    say(ana, false, at('2026-03-03T10:00:00'));
+    say(ana, true, at('2026-03-03T11:00:00'));
+    expect(liveFigures(orm)).toEqual({ outboxWaiting: 0, lastReceivedAt: at('2026-03-03T10:00:00') });
+  });
+});

@@ -1,0 +1,114 @@
+import { quantileSorted } from 'd3-array';
+import type { ActivityStatsDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
+import type { Orm } from '../db/orm';
+import { prepared } from '../db/prepared';
+import { HOUR_MS, localHours } from './local-hours';
+
+export interface PeriodQuery {
+  from: number;
+  to: number;
+  timeZone: string;
+  accountId?: string;
+}
+
+/** The same SQL for all accounts or one: two fixed statements, so each keeps its own index plan. */
+const forAccount = (sql: string, accountId: string | undefined) => (accountId ? sql.replace('/*account*/', 'AND account_id = @accountId') : sql);
+const params = (q: PeriodQuery, extra: Record<string, unknown>) => ({ ...extra, ...(q.accountId ? { accountId: q.accountId } : {}) });
+
+const HOURLY_SQL = `SELECT hour, sum(received) AS received, sum(sent) AS sent FROM stats_hourly
+  WHERE hour >= @fromHour AND hour < @toHour /*account*/ GROUP BY hour`;
+const NEW_CHATS_SQL = `SELECT first_message_at / ${HOUR_MS} AS hour, count(*) AS n FROM chat_stats
+  WHERE first_message_at >= @from AND first_message_at < @to /*account*/ GROUP BY hour`;
+
+/** Received / sent per local day, new conversations, and the weekday × hour map, from the rollups only. */
+export function activityStats(orm: Orm, q: PeriodQuery): ActivityStatsDto {
+  const db = orm.$client;
+  const local = localHours(q.timeZone);
+  const fromHour = Math.floor(q.from / HOUR_MS);
+  const toHour = Math.ceil(q.to / HOUR_MS);
+
+  const days = new Map<string, { day: string; received: number; sent: number; newConversations: number }>();
+  for (let hour = fromHour; hour < toHour; hour++) {
+    const { day } = local(hour);
+    if (!days.has(day)) days.set(day, { day, received: 0, sent: 0, newConversations: 0 });
+  }
+  const totals = { received: 0, sent: 0, newConversations: 0 };
+  const busiestHours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+
+  const hourly = prepared<Record<string, unknown>, { hour: number; received: number; sent: number }>(db, forAccount(HOURLY_SQL, q.accountId));
+  for (const row of hourly.all(params(q, { fromHour, toHour }))) {
+    const at = local(row.hour);
+    const day = days.get(at.day)!;
+    day.received += row.received;
+    day.sent += row.sent;
+    totals.received += row.received;
+    totals.sent += row.sent;
+    busiestHours[at.weekday]![at.hour]! += row.received;
+  }
+  const newChats = prepared<Record<string, unknown>, { hour: number; n: number }>(db, forAccount(NEW_CHATS_SQL, q.accountId));
+  for (const row of newChats.all(params(q, { from: q.from, to: q.to }))) {
+    days.get(local(row.hour).day)!.newConversations += row.n;
+    totals.newConversations += row.n;
+  }
+  return { days: [...days.values()], totals, busiestHours };
+}
+
+const RESPONSES_SQL = `SELECT by, answered_at - asked_at AS ms, chat_id AS chatId FROM responses
+  WHERE answered_at >= @from AND answered_at < @to /*account*/`;
+
+function figures(times: number[]): ResponseFiguresDto {
+  if (times.length === 0) return { count: 0, medianMs: null, p90Ms: null };
+  // A typed array sorts numerically without a comparator (a year can hold hundreds of thousands);
+  // d3 reads any array-like, its types only say arrays.
+  const sorted = Float64Array.from(times).sort() as unknown as number[];
+  return { count: times.length, medianMs: quantileSorted(sorted, 0.5)!, p90Ms: quantileSorted(sorted, 0.9)! };
+}
+
+/**
+ * First-response times answered in the period, for people and for the assistant (median and 90th
+ * percentile, interpolated), and the share of answered conversations the assistant answered.
+ */
+export function responseStats(orm: Orm, q: PeriodQuery, pendingConversations: number): ResponseStatsDto {
+  const rows = prepared<Record<string, unknown>, [string, number, number]>(orm.$client, forAccount(RESPONSES_SQL, q.accountId))
+    .raw(true)
+    .all(params(q, { from: q.from, to: q.to }));
+  const person: number[] = [];
+  const assistant: number[] = [];
+  const answered = new Set<number>();
+  const answeredByAssistant = new Set<number>();
+  for (const [by, ms, chatId] of rows) {
+    answered.add(chatId);
+    if (by === 'assistant') {
+      assistant.push(ms);
+      answeredByAssistant.add(chatId);
+    } else {
+      person.push(ms);
+    }
+  }
+  return {
+    person: figures(person),
+    assistant: figures(assistant),
+    conversationsAnswered: answered.size,
+    conversationsAnsweredByAssistant: answeredByAssistant.size,
+    pendingConversations,
+  };
+}
+
+const STATUS_SQL = `SELECT status, count(*) AS n FROM chats WHERE last_message_at IS NOT NULL /*account*/ GROUP BY status`;
+
+/** Conversations by agent status, as they are now (chats without messages are not conversations yet). */
+export function conversationStats(orm: Orm, accountId: string | undefined): ConversationStatsDto {
+  const counts: ConversationStatsDto = { open: 0, pending: 0, resolved: 0 };
+  const rows = prepared<Record<string, unknown>, { status: keyof ConversationStatsDto; n: number }>(orm.$client, forAccount(STATUS_SQL, accountId));
+  for (const row of rows.all(accountId ? { accountId } : {})) counts[row.status] += row.n;
+  return counts;
+}
+
+/** Messages in the outbox, and the newest message a customer sent us. */
+export function liveFigures(orm: Orm): { outboxWaiting: number; lastReceivedAt: number | null } {
+  const db = orm.$client;
+  return {
+    outboxWaiting: prepared(db, 'SELECT count(*) FROM outbox').pluck().get() as number,
+    lastReceivedAt: (prepared(db, 'SELECT max(last_received_at) FROM chat_stats').pluck().get() as number | null) ?? null,
+  };
+}
