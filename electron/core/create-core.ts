@@ -13,6 +13,7 @@ import { baileysMediaFetcher, reuploadOf } from './media/baileys-media';
 import { createMediaDownloader, type MediaFetcher } from './media/media-downloader';
 import { openMedia, type MediaFile } from './media/media-files';
 import { createOutbox } from './outbox/outbox';
+import { createObservability, type HealthReport } from './observability/observability';
 import { createSecretBox } from './secrets/secret-box';
 import { createResponseTracker, startResponseTracking } from './stats/response-tracker';
 import { createDispatcher } from './services/dispatcher';
@@ -50,6 +51,10 @@ export interface Core {
    * data folder; null otherwise.
    */
   openMedia(messageId: number): MediaFile | null;
+  /** Browser mode's `/health`: accounts and their states, the database, the version; no secrets. */
+  health(): HealthReport;
+  /** Browser mode's `/metrics`, in Prometheus' text format. */
+  metrics(): Promise<{ contentType: string; body: string }>;
   /** Flushes writes, closes WhatsApp sockets and practice servers, closes the database. */
   close(): Promise<void>;
 }
@@ -127,12 +132,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   outbox.start();
   media.resume();
   const responseTracking = startResponseTracking(responseTracker);
+  const observability = createObservability({
+    orm,
+    listAccounts: () => accounts.list(),
+    responseTracker,
+    databasePath: databasePath(options.dataDir),
+    version: options.version,
+    mode: options.mode,
+  });
 
   let closing: Promise<void> | undefined;
   return {
     dispatch,
     subscribe: bus.subscribe,
     openMedia: (messageId) => openMedia(orm, options.dataDir, messageId),
+    health: observability.health,
+    metrics: observability.metrics,
     close() {
       closing ??= (async () => {
         // A send in flight finishes (or stays `sending` for the next start) while its socket is still open.

@@ -32,6 +32,19 @@ function fakeCore() {
       for (const l of listeners) l(batch);
     },
     listenerCount: () => listeners.size,
+    healthy: true,
+    health() {
+      return {
+        status: this.healthy ? ('ok' as const) : ('failing' as const),
+        version: 't',
+        mode: 'headless' as const,
+        uptimeSeconds: 1,
+        database: { ok: this.healthy, sizeBytes: 4096 },
+        accounts: [{ id: 'a1', label: 'Caja', kind: 'practice' as const, state: 'connected' as const }],
+        outboxWaiting: 0,
+      };
+    },
+    metrics: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'mostrador_outbox_waiting 0\n' }),
   };
 }
 
@@ -194,5 +207,31 @@ describe('headless server', () => {
       expect(res.body, path).not.toContain('Mostrador</title>');
     }
     expect((await get(server.port, '/media/7', { cookie }, 'POST')).status).toBe(405);
+  });
+  it('serves /health and /metrics to the session or to the token as a bearer, and to nobody else', async () => {
+    expect((await get(server.port, '/health')).status).toBe(401);
+    expect((await get(server.port, '/metrics', { authorization: 'Bearer wrong' })).status).toBe(401);
+    // A bearer opens the monitoring endpoints only, never the app.
+    expect((await get(server.port, '/', { authorization: `Bearer ${token}` })).status).toBe(401);
+    const health = await get(server.port, '/health', { authorization: `Bearer ${token}` });
+    expect(health.status).toBe(200);
+    expect(health.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', accounts: [{ id: 'a1', state: 'connected' }] });
+    const metrics = await get(server.port, '/metrics', { cookie });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain; version=0.0.4');
+    expect(metrics.body).toContain('mostrador_outbox_waiting 0');
+    expect((await get(server.port, '/health', { cookie }, 'POST')).status).toBe(405);
+  });
+
+  it('answers 503 while the database is failing', async () => {
+    core.healthy = false;
+    try {
+      const health = await get(server.port, '/health', { cookie });
+      expect(health.status).toBe(503);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'failing', database: { ok: false } });
+    } finally {
+      core.healthy = true;
+    }
   });
 });

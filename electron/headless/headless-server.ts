@@ -12,7 +12,7 @@ import { allowedHosts, createSessionAuth, isSameOriginRequest } from './session-
 import { serveContractOverSocket } from './ws-transport';
 
 export interface HeadlessServerOptions {
-  core: Pick<Core, 'dispatch' | 'subscribe' | 'openMedia'>;
+  core: Pick<Core, 'dispatch' | 'subscribe' | 'openMedia' | 'health' | 'metrics'>;
   rendererDir: string;
   token: string;
   host: string;
@@ -56,8 +56,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
       res.writeHead(302, { 'set-cookie': auth.sessionCookie(false), location: url.pathname + url.search }).end();
       return;
     }
-    if (!auth.hasSession(req)) {
-      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
+    // Monitoring tools cannot hold a cookie: /health and /metrics also take the token as a bearer.
+    const ops = url.pathname === '/health' || url.pathname === '/metrics';
+    if (!auth.hasSession(req) && !(ops && auth.hasBearer(req))) {
+      if (ops) res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('Unauthorized');
+      else res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
+      return;
+    }
+    if (ops) {
+      void serveOps(req, res, url.pathname);
       return;
     }
     if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
@@ -67,6 +74,27 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
     serveStatic(req, res, () => {
       res.writeHead(404).end();
     });
+  };
+
+  const serveOps = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    try {
+      if (pathname === '/health') {
+        const report = options.core.health();
+        res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(req.method === 'HEAD' ? undefined : JSON.stringify(report));
+      } else {
+        const { contentType, body } = await options.core.metrics();
+        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      }
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    }
   };
 
   /** `/media/<message id>`: a message's file, behind the same session as everything else. */

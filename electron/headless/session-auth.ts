@@ -22,6 +22,11 @@ export function createSessionAuth(token: string) {
     hasSession(req: IncomingMessage): boolean {
       return matches(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
     },
+    /** `Authorization: Bearer <token>`, for monitoring tools (only /health and /metrics accept it). */
+    hasBearer(req: IncomingMessage): boolean {
+      const header = req.headers.authorization;
+      return header?.startsWith('Bearer ') === true && matches(header.slice('Bearer '.length).trim());
+    },
     sessionCookie(secure: boolean): string {
       return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure });
     },

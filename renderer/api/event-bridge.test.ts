@@ -1,7 +1,6 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import {
-  defaultAccountSettings,
   type AccountDto,
   type ChatDto,
   type EventBatch,
@@ -13,27 +12,12 @@ import {
   type PairingDto,
   type QuickReplyDto,
 } from '../../shared/contract';
-import { chatDto, messageDto } from '../../shared/testing/dto-fixtures';
+import { accountDto, chatDto, messageDto } from '../../shared/testing/dto-fixtures';
 import { applyEventBatch, connectEventBridge, createEventBridge } from './event-bridge';
 import { ALL_CHATS, CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys, type ChatFilter } from './query-keys';
 import type { ConnectionStatus, Transport } from './transport';
 
-const account = (id: string, over: Partial<AccountDto> = {}): AccountDto => ({
-  id,
-  kind: 'practice',
-  label: `Account ${id}`,
-  color: '#25d366',
-  phone: null,
-  pushName: null,
-  avatar: null,
-  settings: defaultAccountSettings,
-  state: 'connecting',
-  attempt: null,
-  nextRetryAt: null,
-  reason: null,
-  createdAt: 1_700_000_000_000,
-  ...over,
-});
+const account = (id: string, over: Partial<AccountDto> = {}): AccountDto => accountDto({ id, ...over });
 
 const chat = (id: number, lastMessageAt: number | null, over: Partial<ChatDto> = {}): ChatDto => chatDto({ id, accountId: 'a1', lastMessageAt, ...over });
 

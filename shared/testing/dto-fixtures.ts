@@ -1,4 +1,4 @@
-import type { ChatDto, MessageDto } from '../contract';
+import { defaultAccountSettings, type AccountDto, type ChatDto, type MessageDto } from '../contract';
 
 /** A complete ChatDto for tests; pass what the test is about. */
 export const chatDto = (overrides: Partial<ChatDto> & Pick<ChatDto, 'id'>): ChatDto => ({
@@ -36,5 +36,21 @@ export const messageDto = (overrides: Partial<MessageDto> & Pick<MessageDto, 'id
   editedAt: null,
   deletedAt: null,
   error: null,
+  ...overrides,
+});
+
+export const accountDto = (overrides: Partial<AccountDto> & Pick<AccountDto, 'id'>): AccountDto => ({
+  kind: 'practice',
+  label: `Account ${overrides.id}`,
+  color: '#25d366',
+  phone: null,
+  pushName: null,
+  avatar: null,
+  settings: defaultAccountSettings,
+  state: 'connecting',
+  attempt: null,
+  nextRetryAt: null,
+  reason: null,
+  createdAt: 1_700_000_000_000,
   ...overrides,
 });
