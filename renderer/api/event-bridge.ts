@@ -26,6 +26,7 @@ import {
   type MessagePages,
 } from './cache-updates';
 import { CHATS_PAGE_SIZE, MESSAGES_PAGE_SIZE, queryKeys, type ChatFilter } from './query-keys';
+import { createStatsRefresher } from './stats-refresh';
 import type { Transport } from './transport';
 
 type Updater = (data: unknown) => unknown;
@@ -247,7 +248,11 @@ function groupByChat<T extends { chatId: number }>(items: T[]): Map<number, T[]>
  */
 export function connectEventBridge(transport: Transport, queryClient: QueryClient): () => void {
   const bridge = createEventBridge(queryClient);
-  const offEvent = transport.onEvent((batch) => bridge.apply(batch));
+  const stats = createStatsRefresher(queryClient);
+  const offEvent = transport.onEvent((batch) => {
+    bridge.apply(batch);
+    stats.notice(batch);
+  });
   let wasOpen = false;
   const offStatus = transport.onStatus((status) => {
     if (status !== 'open') return;
@@ -258,5 +263,6 @@ export function connectEventBridge(transport: Transport, queryClient: QueryClien
     offEvent();
     offStatus();
     bridge.dispose();
+    stats.dispose();
   };
 }

@@ -1,4 +1,5 @@
 import { Tooltip } from 'radix-ui';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
@@ -8,10 +9,13 @@ import { useConnectionStore } from '../stores/connection-store';
 import { useUiStore } from '../stores/ui-store';
 import { ComingSoon } from '../ui/ComingSoon';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
-import { CampaignsIcon, StatsIcon } from '../ui/icons';
+import { CampaignsIcon } from '../ui/icons';
 import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
 import { UnreadTitle } from './UnreadTitle';
+
+// Charts are heavy and seldom opened: loaded the first time the Stats screen is.
+const StatsPage = lazy(() => import('../features/stats/StatsPage'));
 
 export function App() {
   const status = useConnectionStore((s) => s.status);
@@ -44,6 +48,10 @@ function CurrentPage() {
     case 'campaigns':
       return <ComingSoon testId="campaigns-page" title={t('nav.campaigns')} body={t('comingSoon.campaigns')} icon={<CampaignsIcon width={40} height={40} />} />;
     case 'stats':
-      return <ComingSoon testId="stats-page" title={t('nav.stats')} body={t('comingSoon.stats')} icon={<StatsIcon width={40} height={40} />} />;
+      return (
+        <Suspense fallback={<p className="page muted">{t('app.loading')}</p>}>
+          <StatsPage />
+        </Suspense>
+      );
   }
 }
