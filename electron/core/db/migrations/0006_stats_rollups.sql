@@ -21,15 +21,6 @@ CREATE TABLE `responses` (
 );
 --> statement-breakpoint
 CREATE INDEX `responses_chat_answered` ON `responses` (`chat_id`,`answered_at`);--> statement-breakpoint
-CREATE INDEX `responses_answered` ON `responses` (`answered_at`);--> statement-breakpoint
-CREATE TABLE `stats_hourly` (
-	`account_id` text NOT NULL,
-	`hour` integer NOT NULL,
-	`received` integer DEFAULT 0 NOT NULL,
-	`sent` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`account_id`, `hour`),
-	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `stats_hourly_hour` ON `stats_hourly` (`hour`);--> statement-breakpoint
-ALTER TABLE `messages` ADD `sent_by` text;
+CREATE INDEX `responses_answered` ON `responses` (`answered_at`,`account_id`,`by`,`asked_at`,`chat_id`);--> statement-breakpoint
+ALTER TABLE `messages` ADD `sent_by` text;--> statement-breakpoint
+CREATE INDEX `chats_account_status` ON `chats` (`account_id`,`status`,`last_message_at`);
