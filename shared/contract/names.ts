@@ -39,6 +39,12 @@ export const methodNames = [
   'quickReplies.save',
   'quickReplies.delete',
   'inbox.counts',
+  'assistant.get',
+  'assistant.update',
+  'assistant.try',
+  'assistant.handlers',
+  'assistant.setHandler',
+  'assistant.stats',
 ] as const;
 
 export const eventTopics = [
@@ -60,6 +66,10 @@ export const eventTopics = [
   'quickReplies.removed',
   /** Unread totals for the badge / page title (one item, key "all"). */
   'inbox.counts',
+  /** An account's assistant settings (key never included) and status changed. */
+  'assistant.status',
+  /** Who handles a chat changed (assistant, waiting for a person, a person). */
+  'assistant.handler',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

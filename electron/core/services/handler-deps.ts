@@ -1,9 +1,11 @@
 import type { AccountManager } from '../accounts/account-manager';
+import type { Responder } from '../assistant/responder';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
 import type { MediaDownloader } from '../media/media-downloader';
 import type { Outbox } from '../outbox/outbox';
+import type { SecretBox } from '../secrets/secret-box';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -17,6 +19,9 @@ export interface HandlerDeps {
   outbox?: Outbox;
   /** Received files: downloaded on arrival or on request (create-core always wires it). */
   media?: MediaDownloader;
+  /** The AI auto-responder and the box that seals its API keys (create-core always wires them). */
+  assistant?: Responder;
+  box?: SecretBox;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }
