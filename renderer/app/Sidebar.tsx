@@ -6,11 +6,12 @@ import { AccountStateBadge } from '../features/accounts/AccountStateBadge';
 import { useUiStore, type Page } from '../stores/ui-store';
 import { ColorDot } from '../ui/ColorDot';
 import { displayPhone } from '../ui/format';
-import { AccountsIcon, CampaignsIcon, InboxIcon, SettingsIcon, StatsIcon } from '../ui/icons';
+import { AccountsIcon, AssistantIcon, CampaignsIcon, InboxIcon, SettingsIcon, StatsIcon } from '../ui/icons';
 
 const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'inbox', icon: <InboxIcon /> },
   { page: 'accounts', icon: <AccountsIcon /> },
+  { page: 'assistant', icon: <AssistantIcon /> },
   { page: 'campaigns', icon: <CampaignsIcon /> },
   { page: 'stats', icon: <StatsIcon /> },
   { page: 'settings', icon: <SettingsIcon /> },

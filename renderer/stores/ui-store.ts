@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { ALL_CHATS, type ChatFilter } from '../api/query-keys';
 
-export const pages = ['inbox', 'accounts', 'campaigns', 'stats', 'settings'] as const;
+export const pages = ['inbox', 'accounts', 'assistant', 'campaigns', 'stats', 'settings'] as const;
 export type Page = (typeof pages)[number];
 
 /** `pairing`: the QR / phone-code screen of an account being linked. */
