@@ -8,14 +8,60 @@ import {
   type ChatHandler,
   type HandoverReason,
 } from '../../../shared/contract';
+import type { Db } from '../db/open-database';
 import type { Orm } from '../db/orm';
-import { assistantChats, assistantDaily, assistantRuns, assistantSettings } from '../db/schema';
+import { assistantChats, assistantDaily, assistantSettings } from '../db/schema';
 import type { SecretBox } from '../secrets/secret-box';
 import { dayKey, monthStartKey } from './assistant-rules';
 import type { ConversationTurn } from './model-client';
 
 export type AssistantRow = typeof assistantSettings.$inferSelect;
 export type AssistantChatRow = typeof assistantChats.$inferSelect;
+
+/**
+ * The responder's hot path runs on prepared statements: building each query with drizzle cost
+ * several milliseconds per answer in bench/assistant-responder.bench.ts.
+ */
+function prepareAssistantStatements(db: Db) {
+  return {
+    settingsRow: db.prepare<[string], AssistantRow>(
+      'SELECT account_id AS accountId, settings, api_key_sealed AS apiKeySealed, problem, problem_detail AS problemDetail, problem_at AS problemAt, updated_at AS updatedAt FROM assistant_settings WHERE account_id = ?',
+    ),
+    chatState: db.prepare<[number], AssistantChatRow>(
+      'SELECT chat_id AS chatId, account_id AS accountId, handler, until, reason, last_handled_message_id AS lastHandledMessageId, updated_at AS updatedAt FROM assistant_chats WHERE chat_id = ?',
+    ),
+    markHandled: db.prepare<[number, string, number, number]>(
+      `INSERT INTO assistant_chats (chat_id, account_id, handler, until, reason, last_handled_message_id, updated_at) VALUES (?, ?, 'assistant', NULL, NULL, ?, ?)
+       ON CONFLICT (chat_id) DO UPDATE SET last_handled_message_id = max(last_handled_message_id, excluded.last_handled_message_id), updated_at = excluded.updated_at`,
+    ),
+    insertRun: db.prepare<[string, number, number, string, number, number, number]>(
+      'INSERT INTO assistant_runs (account_id, chat_id, at, outcome, replies, prompt_tokens, completion_tokens) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    addDaily: db.prepare<[string, string, number, number, number, number, number, number]>(
+      `INSERT INTO assistant_daily (account_id, day, answers, handovers, failures, prompt_tokens, completion_tokens, cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, day) DO UPDATE SET answers = answers + excluded.answers, handovers = handovers + excluded.handovers,
+         failures = failures + excluded.failures, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+         completion_tokens = completion_tokens + excluded.completion_tokens, cost_micros = cost_micros + excluded.cost_micros`,
+    ),
+    replyTimes: db.prepare<[number, number], number>("SELECT at FROM assistant_runs WHERE chat_id = ? AND outcome = 'replied' AND at >= ? ORDER BY at").pluck(),
+    monthCost: db.prepare<[string, string], number>('SELECT coalesce(sum(cost_micros), 0) FROM assistant_daily WHERE account_id = ? AND day >= ?').pluck(),
+    chatFacts: db.prepare<[number], { jid: string; accountId: string }>('SELECT jid, account_id AS accountId FROM chats WHERE id = ?'),
+    chatLabels: db.prepare<[number], number>('SELECT label_id FROM chat_labels WHERE chat_id = ?').pluck(),
+    recent: db.prepare<[number, number], { id: number; fromMe: number; type: string; text: string | null; timestamp: number }>(
+      'SELECT id, from_me AS fromMe, type, text, timestamp FROM messages WHERE chat_id = ? AND deleted_at IS NULL ORDER BY timestamp DESC, id DESC LIMIT ?',
+    ),
+  };
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepareAssistantStatements>>();
+function st(orm: Orm) {
+  let statements = prepared.get(orm.$client);
+  if (!statements) {
+    statements = prepareAssistantStatements(orm.$client);
+    prepared.set(orm.$client, statements);
+  }
+  return statements;
+}
 
 /** Stored settings over the defaults, key by key; a value that no longer parses falls back to its default. */
 export function parseAssistantSettings(json: string | undefined): AssistantSettings {
@@ -35,8 +81,7 @@ export function parseAssistantSettings(json: string | undefined): AssistantSetti
   return result as AssistantSettings;
 }
 
-export const getAssistantRow = (orm: Orm, accountId: string): AssistantRow | undefined =>
-  orm.select().from(assistantSettings).where(eq(assistantSettings.accountId, accountId)).get();
+export const getAssistantRow = (orm: Orm, accountId: string): AssistantRow | undefined => st(orm).settingsRow.get(accountId);
 
 export const settingsOf = (orm: Orm, accountId: string): AssistantSettings => parseAssistantSettings(getAssistantRow(orm, accountId)?.settings);
 
@@ -77,8 +122,7 @@ export const enabledAccountIds = (orm: Orm): string[] =>
     .filter((row) => parseAssistantSettings(row.settings).enabled)
     .map((row) => row.accountId);
 
-export const getChatState = (orm: Orm, chatId: number): AssistantChatRow | undefined =>
-  orm.select().from(assistantChats).where(eq(assistantChats.chatId, chatId)).get();
+export const getChatState = (orm: Orm, chatId: number): AssistantChatRow | undefined => st(orm).chatState.get(chatId);
 
 /** Chats a person handles or waits for, whose quiet time has not ended. */
 export const activeHandovers = (orm: Orm, now: number): AssistantChatRow[] =>
@@ -105,14 +149,7 @@ export function setChatHandler(
 
 /** Records that customer messages up to `messageId` have been dealt with (answered or handed over). */
 export function markHandled(orm: Orm, chat: { chatId: number; accountId: string }, messageId: number, now: number): void {
-  orm
-    .insert(assistantChats)
-    .values({ ...chat, handler: 'assistant', until: null, reason: null, lastHandledMessageId: messageId, updatedAt: now })
-    .onConflictDoUpdate({
-      target: assistantChats.chatId,
-      set: { lastHandledMessageId: sql`max(${assistantChats.lastHandledMessageId}, ${messageId})`, updatedAt: now },
-    })
-    .run();
+  st(orm).markHandled.run(chat.chatId, chat.accountId, messageId, now);
 }
 
 export interface ChatFacts {
@@ -123,10 +160,8 @@ export interface ChatFacts {
 
 /** What the responder needs to know of a chat (read only: the inbox owns the chat tables). */
 export function chatFacts(orm: Orm, chatId: number): ChatFacts | undefined {
-  const row = orm.$client.prepare('SELECT jid, account_id AS accountId FROM chats WHERE id = ?').get(chatId) as { jid: string; accountId: string } | undefined;
-  if (!row) return undefined;
-  const labelIds = orm.$client.prepare('SELECT label_id FROM chat_labels WHERE chat_id = ?').pluck().all(chatId) as number[];
-  return { ...row, labelIds };
+  const row = st(orm).chatFacts.get(chatId);
+  return row ? { ...row, labelIds: st(orm).chatLabels.all(chatId) } : undefined;
 }
 
 export interface StoredMessage {
@@ -140,12 +175,10 @@ export interface StoredMessage {
 
 /** The chat's newest messages, oldest first (what the model reads and the guards look at). */
 export function recentMessages(orm: Orm, chatId: number, limit: number): StoredMessage[] {
-  const rows = orm.$client
-    .prepare(
-      'SELECT id, from_me AS fromMe, type, text, timestamp FROM messages WHERE chat_id = ? AND deleted_at IS NULL ORDER BY timestamp DESC, id DESC LIMIT ?',
-    )
-    .all(chatId, limit) as { id: number; fromMe: number; type: string; text: string | null; timestamp: number }[];
-  return rows.reverse().map((r) => ({ ...r, fromMe: r.fromMe === 1 }));
+  return st(orm)
+    .recent.all(chatId, limit)
+    .reverse()
+    .map((r) => ({ ...r, fromMe: r.fromMe === 1 }));
 }
 
 /** Stored messages as conversation turns; files become a short marker so the model knows something came. */
@@ -167,56 +200,29 @@ export interface RunRecord {
 
 /** One run and its share of the day's rollup, in one transaction. */
 export function recordRun(orm: Orm, run: RunRecord, at: number): void {
+  const statements = st(orm);
   orm.$client.transaction(() => {
     if (run.chatId !== null) {
-      orm
-        .insert(assistantRuns)
-        .values({ accountId: run.accountId, chatId: run.chatId, at, outcome: run.outcome, replies: run.replies, promptTokens: run.promptTokens, completionTokens: run.completionTokens })
-        .run();
+      statements.insertRun.run(run.accountId, run.chatId, at, run.outcome, run.replies, run.promptTokens, run.completionTokens);
     }
-    const add = {
-      answers: run.outcome === 'replied' ? 1 : 0,
-      handovers: run.outcome === 'handover' ? 1 : 0,
-      failures: run.outcome === 'failed' ? 1 : 0,
-      promptTokens: run.promptTokens,
-      completionTokens: run.completionTokens,
-      costMicros: run.costMicros,
-    };
-    orm
-      .insert(assistantDaily)
-      .values({ accountId: run.accountId, day: dayKey(at), ...add })
-      .onConflictDoUpdate({
-        target: [assistantDaily.accountId, assistantDaily.day],
-        set: {
-          answers: sql`${assistantDaily.answers} + ${add.answers}`,
-          handovers: sql`${assistantDaily.handovers} + ${add.handovers}`,
-          failures: sql`${assistantDaily.failures} + ${add.failures}`,
-          promptTokens: sql`${assistantDaily.promptTokens} + ${add.promptTokens}`,
-          completionTokens: sql`${assistantDaily.completionTokens} + ${add.completionTokens}`,
-          costMicros: sql`${assistantDaily.costMicros} + ${add.costMicros}`,
-        },
-      })
-      .run();
+    statements.addDaily.run(
+      run.accountId,
+      dayKey(at),
+      run.outcome === 'replied' ? 1 : 0,
+      run.outcome === 'handover' ? 1 : 0,
+      run.outcome === 'failed' ? 1 : 0,
+      run.promptTokens,
+      run.completionTokens,
+      run.costMicros,
+    );
   })();
 }
 
 /** Times of the assistant's replies in a chat since `since`, oldest first. */
-export const replyTimesSince = (orm: Orm, chatId: number, since: number): number[] =>
-  orm
-    .select({ at: assistantRuns.at })
-    .from(assistantRuns)
-    .where(and(eq(assistantRuns.chatId, chatId), eq(assistantRuns.outcome, 'replied'), gte(assistantRuns.at, since)))
-    .orderBy(assistantRuns.at)
-    .all()
-    .map((r) => r.at);
+export const replyTimesSince = (orm: Orm, chatId: number, since: number): number[] => st(orm).replyTimes.all(chatId, since);
 
 /** Estimated spend since the first day of `now`'s month (UTC), in millionths of a dollar. */
-export const monthCostMicros = (orm: Orm, accountId: string, now: number): number =>
-  orm
-    .select({ total: sql<number>`coalesce(sum(${assistantDaily.costMicros}), 0)` })
-    .from(assistantDaily)
-    .where(and(eq(assistantDaily.accountId, accountId), gte(assistantDaily.day, monthStartKey(now))))
-    .get()?.total ?? 0;
+export const monthCostMicros = (orm: Orm, accountId: string, now: number): number => st(orm).monthCost.get(accountId, monthStartKey(now)) ?? 0;
 
 export const dailyStats = (orm: Orm, accountId: string, days: number, now: number): AssistantDayStatsDto[] =>
   orm

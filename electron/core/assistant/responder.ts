@@ -32,7 +32,7 @@ export interface ResponderDeps {
   box: SecretBox;
   logger: Logger;
   /** Queues one text in the chat through the outbox (stored and ticked like any message we send). */
-  send: (chatId: number, text: string) => MessageDto;
+  send: (chatId: number, text: string) => unknown;
   /** Typing indicator in the customer's chat; best effort. */
   presence?: (accountId: string, jid: string, state: 'composing' | 'paused') => void;
   clock?: Clock;
@@ -67,7 +67,16 @@ export function createResponder(deps: ResponderDeps) {
   const again = new Set<number>();
   let closed = false;
 
-  const settingsFor = (accountId: string) => parseAssistantSettings(getAssistantRow(orm, accountId)?.settings);
+  // Parsed once per stored version: every live message reads the settings several times.
+  const parsed = new Map<string, { json: string | undefined; settings: AssistantSettings }>();
+  const settingsFor = (accountId: string) => {
+    const json = getAssistantRow(orm, accountId)?.settings;
+    const cached = parsed.get(accountId);
+    if (cached && cached.json === json) return cached.settings;
+    const settings = parseAssistantSettings(json);
+    parsed.set(accountId, { json, settings });
+    return settings;
+  };
 
   const configDto = (accountId: string): AssistantConfigDto => {
     const row = getAssistantRow(orm, accountId);
