@@ -77,9 +77,19 @@ export function chatMessages(settings: ModelCallOptions['settings'], turns: read
   ];
 }
 
+/**
+ * The provider's words without anything key-like: OpenAI's 401 text quotes part of the key, and the
+ * detail is shown on the card and logged.
+ */
+export function withoutSecrets(text: string, apiKey: string | null): string {
+  let clean = apiKey ? text.split(apiKey).join('[redacted]') : text;
+  clean = clean.replace(/\b(sk|pk|key|api)[-_][\w*.-]{6,}/gi, '[redacted]');
+  return clean.slice(0, 300);
+}
+
 /** What a failed call means for the owner (the card shows it translated). */
-export function problemOf(error: unknown): { problem: AssistantProblem; detail: string } {
-  const detail = error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
+export function problemOf(error: unknown, apiKey: string | null = null): { problem: AssistantProblem; detail: string } {
+  const detail = withoutSecrets(error instanceof Error ? error.message : String(error), apiKey);
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return { problem: 'auth_failed', detail };
   if (error instanceof RateLimitError) return { problem: 'rate_limited', detail };
   if (error instanceof APIConnectionTimeoutError) return { problem: 'timeout', detail };
@@ -138,7 +148,7 @@ export async function callModel(options: ModelCallOptions): Promise<ModelOutcome
     if (content) return { kind: 'reply', messages: [content], ...tokens };
     return { kind: 'problem', problem: 'bad_answer', detail: 'The answer was empty', ...tokens };
   } catch (error) {
-    return { kind: 'problem', ...problemOf(error), promptTokens, completionTokens };
+    return { kind: 'problem', ...problemOf(error, options.apiKey), promptTokens, completionTokens };
   }
 }
 

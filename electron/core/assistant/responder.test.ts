@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openAssistantHarness } from '../testing/assistant-harness';
 import { lastCustomerText } from '../testing/fake-openai-server';
+import { waMessage } from '../testing/wa-messages';
 import { getAssistantRow } from './assistant-store';
 
 const HOUR = 3_600_000;
@@ -318,5 +319,33 @@ describe('Try the assistant', () => {
     expect(await h.responder.tryConversation(h.accountId, [{ from: 'customer', text: 'un asesor por favor' }])).toMatchObject({ handover: true, handoverNote: 'asesor' });
     h.server.next({ status: 401 });
     expect(await h.responder.tryConversation(h.accountId, [{ from: 'customer', text: 'hola' }])).toMatchObject({ problem: 'auth_failed', replies: [] });
+  });
+});
+
+describe('what the owner sees of a failure', () => {
+  it('never shows or stores the key the provider quotes back', async () => {
+    const h = await openAssistantHarness({ apiKey: 'sk-proj-abcdef123456' });
+    h.server.next({ status: 401, message: 'Incorrect API key provided: sk-proj-abcdef123456. You can find your API key at https://platform.openai.com/account/api-keys.' });
+    await h.customerSays('hola');
+    await h.settle();
+    const status = h.responder.config(h.accountId).status;
+    expect(status.problem).toBe('auth_failed');
+    expect(status.detail).toContain('Incorrect API key provided');
+    expect(status.detail).not.toContain('abcdef123456');
+    expect(JSON.stringify(h.db.prepare('SELECT problem_detail FROM assistant_settings').all())).not.toContain('abcdef123456');
+  });
+
+  it('leaves a message that arrives more than a day late to people', async () => {
+    const h = await openAssistantHarness();
+    h.clock.advance(2 * 24 * HOUR);
+    // Delivered now, written two days ago (the phone was offline).
+    const added = await h.ingest.ingestUpsert(
+      h.accountId,
+      [waMessage({ id: 'OLD1', remoteJid: h.chat.jid, message: { conversation: '¿abren?' }, seconds: Math.floor((h.clock.now() - 2 * 24 * HOUR) / 1000) })],
+      'notify',
+    );
+    h.responder.onUpsert(h.accountId, added, 'notify');
+    await h.settle();
+    expect(h.server.requests).toHaveLength(0);
   });
 });

@@ -49,6 +49,8 @@ export interface ResponderDeps {
 
 /** Messages of the conversation the model reads. */
 const CONTEXT_MESSAGES = 20;
+/** Older customer messages (delivered late after days offline) are left to people rather than answered out of the blue. */
+const MAX_MESSAGE_AGE_MS = 24 * 3_600_000;
 const HOUR = 3_600_000;
 
 /**
@@ -188,6 +190,7 @@ export function createResponder(deps: ResponderDeps) {
     if (fresh.length === 0) return;
     const upTo = Math.max(...fresh.map((m) => m.id));
     const done = () => markHandled(orm, chat, upTo, clock.now());
+    if (fresh.every((m) => m.timestamp < now - MAX_MESSAGE_AGE_MS)) return done();
 
     if (settings.excludedLabelIds.some((id) => facts.labelIds.includes(id))) return done();
     if (settings.when === 'outside_hours' && isWithinBusinessHours(now, settings.hours)) return done();
