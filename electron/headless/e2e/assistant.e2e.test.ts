@@ -48,7 +48,9 @@ describe('the assistant in the browser', () => {
     await byTestId('add-practice-account').click();
     await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
 
-    await byTestId('nav-assistant').click();
+    // From the number's own menu, as an owner setting up that number would.
+    await byTestId('account-menu').click();
+    await byTestId('menu-assistant').click();
     await byTestId('assistant-page').waitFor();
     await expect.poll(() => byTestId('assistant-status').getAttribute('data-state')).toBe('off');
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../../api/hooks/use-accounts';
 import { useAssistant } from '../../api/hooks/use-assistant';
+import { useUiStore } from '../../stores/ui-store';
 import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
 import { AssistantSettingsForm } from './AssistantSettingsForm';
@@ -13,7 +13,8 @@ import './assistant.css';
 export function AssistantPage() {
   const { t } = useTranslation();
   const accounts = useAccounts();
-  const [chosen, setChosen] = useState<string | null>(null);
+  const chosen = useUiStore((s) => s.assistantAccountId);
+  const setChosen = useUiStore((s) => s.openAssistant);
   const accountId = chosen && accounts.data?.some((a) => a.id === chosen) ? chosen : (accounts.data?.[0]?.id ?? null);
   const config = useAssistant(accountId);
 
