@@ -128,6 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.assistantTimeoutMs !== undefined ? { timeoutMs: options.assistantTimeoutMs } : {}),
     ...(options.assistantDebounceMs !== undefined ? { debounceMs: options.assistantDebounceMs } : {}),
   });
+  accounts.onAccountConnected((accountId) => responder.resume(accountId));
   // An agent writing from the app takes the chat from the assistant; the assistant's own answers use the bare outbox.
   const agentOutbox: typeof outbox = {
     ...outbox,

@@ -47,6 +47,7 @@ function prepareAssistantStatements(db: Db) {
     monthCost: db.prepare<[string, string], number>('SELECT coalesce(sum(cost_micros), 0) FROM assistant_daily WHERE account_id = ? AND day >= ?').pluck(),
     chatFacts: db.prepare<[number], { jid: string; accountId: string }>('SELECT jid, account_id AS accountId FROM chats WHERE id = ?'),
     chatLabels: db.prepare<[number], number>('SELECT label_id FROM chat_labels WHERE chat_id = ?').pluck(),
+    recentChats: db.prepare<[string, number], number>('SELECT id FROM chats WHERE account_id = ? AND last_message_at >= ?').pluck(),
     recent: db.prepare<[number, number], { id: number; fromMe: number; type: string; text: string | null; timestamp: number }>(
       'SELECT id, from_me AS fromMe, type, text, timestamp FROM messages WHERE chat_id = ? AND deleted_at IS NULL ORDER BY timestamp DESC, id DESC LIMIT ?',
     ),
@@ -163,6 +164,9 @@ export function chatFacts(orm: Orm, chatId: number): ChatFacts | undefined {
   const row = st(orm).chatFacts.get(chatId);
   return row ? { ...row, labelIds: st(orm).chatLabels.all(chatId) } : undefined;
 }
+
+/** The account's chats with a message since `since` (the ones a restart may have left unanswered). */
+export const chatsActiveSince = (orm: Orm, accountId: string, since: number): number[] => st(orm).recentChats.all(accountId, since);
 
 export interface StoredMessage {
   id: number;

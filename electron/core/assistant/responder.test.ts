@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openAssistantHarness } from '../testing/assistant-harness';
 import { lastCustomerText } from '../testing/fake-openai-server';
 import { waMessage } from '../testing/wa-messages';
+import { silentLogger } from '../testing/silent-logger';
 import { getAssistantRow } from './assistant-store';
+import { createResponder } from './responder';
 
 const HOUR = 3_600_000;
 
@@ -83,6 +85,33 @@ describe('the assistant answers live customer messages', () => {
     await h.settle();
     expect(h.sender.texts).toEqual(['Sí, a $45.', 'Abrimos a las 9.']);
     expect(h.server.requests.map(lastCustomerText)).toEqual(['¿Tienen pan de muerto?', '¿y a qué hora abren?']);
+  });
+
+  it('after a restart, answers a burst that was stored but not answered, once', async () => {
+    const h = await openAssistantHarness();
+    await h.customerSays('¿Tienen pan de muerto?');
+    // The app stops before the burst is answered; a new responder starts on the same file.
+    await h.responder.close();
+    const restarted = createResponder({
+      orm: h.orm,
+      bus: h.bus,
+      box: h.box,
+      logger: silentLogger(),
+      clock: h.clock,
+      send: (chatId, text) => h.outbox.queueText({ chatId, text }),
+      maxRetries: 0,
+    });
+    h.server.next({ reply: ['Sí, a $45.'] });
+    restarted.resume(h.accountId);
+    await h.settle();
+    await restarted.idle();
+    await h.outbox.idle();
+    expect(h.sender.texts).toEqual(['Sí, a $45.']);
+    restarted.resume(h.accountId);
+    h.clock.advance(5_000);
+    await restarted.idle();
+    expect(h.server.requests).toHaveLength(1);
+    await restarted.close();
   });
 
   it('never answers history, groups, status or broadcasts', async () => {

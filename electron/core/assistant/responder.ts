@@ -9,6 +9,7 @@ import {
   activeHandovers,
   apiKeyOf,
   chatFacts,
+  chatsActiveSince,
   enabledAccountIds,
   getAssistantRow,
   getChatState,
@@ -51,6 +52,8 @@ export interface ResponderDeps {
 const CONTEXT_MESSAGES = 20;
 /** Older customer messages (delivered late after days offline) are left to people rather than answered out of the blue. */
 const MAX_MESSAGE_AGE_MS = 24 * 3_600_000;
+/** After a restart, customer messages this recent that were stored but not answered are looked at again. */
+const RESUME_WINDOW_MS = 10 * 60_000;
 const HOUR = 3_600_000;
 
 /**
@@ -185,12 +188,14 @@ export function createResponder(deps: ResponderDeps) {
     if (state && handlerDto(state, now).handler !== 'assistant') return;
     const messages = recentMessages(orm, chatId, CONTEXT_MESSAGES);
     const handledUpTo = state?.lastHandledMessageId ?? 0;
-    const fresh = messages.filter((m) => !m.fromMe && m.id > handledUpTo);
+    const unhandled = messages.filter((m) => !m.fromMe && m.id > handledUpTo);
+    // An old message (from before the assistant was on, or delivered days late) is left to people, and its words never trigger anything now.
+    const fresh = unhandled.filter((m) => m.timestamp >= now - MAX_MESSAGE_AGE_MS);
     // An agent's own reply hands the chat over as it is written, so our answers are the only fromMe here.
-    if (fresh.length === 0) return;
-    const upTo = Math.max(...fresh.map((m) => m.id));
+    if (unhandled.length === 0) return;
+    const upTo = Math.max(...unhandled.map((m) => m.id));
     const done = () => markHandled(orm, chat, upTo, clock.now());
-    if (fresh.every((m) => m.timestamp < now - MAX_MESSAGE_AGE_MS)) return done();
+    if (fresh.length === 0) return done();
 
     if (settings.excludedLabelIds.some((id) => facts.labelIds.includes(id))) return done();
     if (settings.when === 'outside_hours' && isWithinBusinessHours(now, settings.hours)) return done();
@@ -301,6 +306,19 @@ export function createResponder(deps: ResponderDeps) {
 
     /** An agent sent from the app. */
     agentWrote,
+
+    /**
+     * The account (re)connected: a burst stored just before a crash or restart was never answered.
+     * Each chat is looked at the usual way; what was answered or handed over is already marked.
+     */
+    resume(accountId: string) {
+      if (closed) return;
+      const settings = settingsFor(accountId);
+      if (!settings.enabled) return;
+      for (const chatId of chatsActiveSince(orm, accountId, clock.now() - RESUME_WINDOW_MS)) {
+        if (!pending.has(chatId) && !running.has(chatId)) schedule(chatId, settings);
+      }
+    },
 
     /** "Take over" / "Give back to the assistant". */
     setHandler(chatId: number, handler: 'assistant' | 'person'): ChatHandlerStateDto | undefined {
