@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { defaultAssistantSettings, type AssistantConfigDto } from '../../shared/contract';
 import { applyHandlerStates, chatHandler } from './assistant-cache';
 
-const config = (accountId: string, enabled: boolean): AssistantConfigDto => ({
+const config = (accountId: string, enabled: boolean, problem: AssistantConfigDto['status']['problem'] = null): AssistantConfigDto => ({
   accountId,
   settings: { ...defaultAssistantSettings, enabled },
   hasKey: false,
-  status: { problem: null, detail: null, at: null, monthCostUsd: 0 },
+  status: { problem, detail: null, at: null, monthCostUsd: 0 },
 });
 
 describe('assistant handler cache', () => {
-  const start = { enabledAccountIds: ['a1'], chats: [{ chatId: 1, accountId: 'a1', handler: 'waiting' as const, until: 2_000, reason: 'keyword' as const }] };
+  const start = { enabledAccountIds: ['a1'], problemAccountIds: ['a1'], chats: [{ chatId: 1, accountId: 'a1', handler: 'waiting' as const, until: 2_000, reason: 'keyword' as const }] };
 
   it('adds handovers, drops chats given back, and follows assistants switched on or off', () => {
     const next = applyHandlerStates(
@@ -19,9 +19,9 @@ describe('assistant handler cache', () => {
         { chatId: 1, accountId: 'a1', handler: 'assistant', until: null, reason: null },
         { chatId: 2, accountId: 'a2', handler: 'person', until: 5_000, reason: 'agent' },
       ],
-      [config('a2', true), config('a1', false)],
+      [config('a2', true, 'auth_failed'), config('a1', false)],
     );
-    expect(next).toEqual({ enabledAccountIds: ['a2'], chats: [{ chatId: 2, accountId: 'a2', handler: 'person', until: 5_000, reason: 'agent' }] });
+    expect(next).toEqual({ enabledAccountIds: ['a2'], problemAccountIds: ['a2'], chats: [{ chatId: 2, accountId: 'a2', handler: 'person', until: 5_000, reason: 'agent' }] });
     expect(applyHandlerStates(undefined, [], [config('a1', true)])).toBeUndefined();
   });
 

@@ -3,6 +3,8 @@ import type { AssistantConfigDto, ChatHandler, ChatHandlerStateDto } from '../..
 /** The `assistant.handlers` answer as cached: chats not handled by the assistant, and the accounts whose assistant is on. */
 export interface AssistantHandlers {
   enabledAccountIds: string[];
+  /** Accounts whose assistant is on but cannot answer (the sidebar warns). */
+  problemAccountIds: string[];
   chats: ChatHandlerStateDto[];
 }
 
@@ -21,16 +23,20 @@ export function applyHandlerStates(data: AssistantHandlers | undefined, states: 
     }
     chats = [...byChat.values()];
   }
-  let enabledAccountIds = data.enabledAccountIds;
+  let { enabledAccountIds, problemAccountIds } = data;
   if (configs.length > 0) {
     const enabled = new Set(enabledAccountIds);
+    const failing = new Set(problemAccountIds);
     for (const config of configs) {
       if (config.settings.enabled) enabled.add(config.accountId);
       else enabled.delete(config.accountId);
+      if (config.settings.enabled && config.status.problem) failing.add(config.accountId);
+      else failing.delete(config.accountId);
     }
     enabledAccountIds = [...enabled];
+    problemAccountIds = [...failing];
   }
-  return { enabledAccountIds, chats };
+  return { enabledAccountIds, problemAccountIds, chats };
 }
 
 /**

@@ -198,10 +198,10 @@ export const methods = {
     request: z.object({ accountId, turns: z.array(tryTurnSchema).min(1).max(30) }).strict(),
     response: tryResultSchema,
   },
-  /** Chats not handled by the assistant right now, and the accounts whose assistant is on. */
+  /** Chats not handled by the assistant right now, the accounts whose assistant is on, and those of them that cannot answer. */
   'assistant.handlers': {
     request: empty,
-    response: z.object({ enabledAccountIds: z.array(z.string()), chats: z.array(chatHandlerStateSchema) }),
+    response: z.object({ enabledAccountIds: z.array(z.string()), problemAccountIds: z.array(z.string()), chats: z.array(chatHandlerStateSchema) }),
   },
   /** "Take over" (person) or "Give back to the assistant" for one chat. */
   'assistant.setHandler': {

@@ -115,13 +115,15 @@ export function setProblem(orm: Orm, accountId: string, problem: AssistantProble
     .run();
 }
 
-export const enabledAccountIds = (orm: Orm): string[] =>
-  orm
-    .select({ accountId: assistantSettings.accountId, settings: assistantSettings.settings })
+/** Accounts whose assistant is on, and those of them whose last try failed (the sidebar warns about them). */
+export function enabledAccounts(orm: Orm): { enabledAccountIds: string[]; problemAccountIds: string[] } {
+  const on = orm
+    .select({ accountId: assistantSettings.accountId, settings: assistantSettings.settings, problem: assistantSettings.problem })
     .from(assistantSettings)
     .all()
-    .filter((row) => parseAssistantSettings(row.settings).enabled)
-    .map((row) => row.accountId);
+    .filter((row) => parseAssistantSettings(row.settings).enabled);
+  return { enabledAccountIds: on.map((row) => row.accountId), problemAccountIds: on.filter((row) => row.problem !== null).map((row) => row.accountId) };
+}
 
 export const getChatState = (orm: Orm, chatId: number): AssistantChatRow | undefined => st(orm).chatState.get(chatId);
 

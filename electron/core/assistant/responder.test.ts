@@ -240,6 +240,7 @@ describe('when the model cannot answer', () => {
       expect(h.chatState()?.reason).toBe('failure');
       expect(getAssistantRow(h.orm, h.accountId)?.problem).toBe(c.problem);
       expect(h.responder.config(h.accountId).status.problem).toBe(c.problem);
+      expect(h.responder.handlers().problemAccountIds).toEqual([h.accountId]);
       expect(h.daily()).toMatchObject([{ failures: 1, answers: 0 }]);
     });
   }
@@ -254,6 +255,7 @@ describe('when the model cannot answer', () => {
     await h.customerSays('dos');
     await h.settle();
     expect(h.responder.config(h.accountId).status.problem).toBeNull();
+    expect(h.responder.handlers().problemAccountIds).toEqual([]);
   });
 
   it('retries a failed call when asked to, then answers', async () => {

@@ -10,7 +10,7 @@ import {
   apiKeyOf,
   chatFacts,
   chatsActiveSince,
-  enabledAccountIds,
+  enabledAccounts,
   getAssistantRow,
   getChatState,
   markHandled,
@@ -340,7 +340,7 @@ export function createResponder(deps: ResponderDeps) {
 
     handlers() {
       const now = clock.now();
-      return { enabledAccountIds: enabledAccountIds(orm), chats: activeHandovers(orm, now).map((row) => handlerDto(row, now)) };
+      return { ...enabledAccounts(orm), chats: activeHandovers(orm, now).map((row) => handlerDto(row, now)) };
     },
 
     config: configDto,

@@ -136,6 +136,8 @@ describe('the assistant in the browser', () => {
     await conversation.getByText('¿Tienen envío a domicilio?').waitFor({ timeout: 30_000 });
     await expect.poll(() => conversation.getByTestId('chat-handler').getAttribute('data-handler'), { timeout: 30_000 }).toBe('waiting');
 
+    // The sidebar warns from any page.
+    await byTestId('nav-assistant-problem').waitFor({ timeout: 15_000 });
     await byTestId('nav-assistant').click();
     await expect.poll(() => byTestId('assistant-problem').getAttribute('data-problem'), { timeout: 15_000 }).toBe('auth_failed');
     expect(await byTestId('assistant-status').getAttribute('data-state')).toBe('problem');
