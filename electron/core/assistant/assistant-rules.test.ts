@@ -87,7 +87,11 @@ describe('bot-loop guard', () => {
   });
 
   it('stops when the other side echoes our last reply', () => {
-    expect(looksLikeBotLoop({ replyTimes: [], customerTimes: [], lastCustomerText: 'El pan cuesta $45.', lastReplyText: 'el pan cuesta 45' })).toBe(true);
+    expect(looksLikeBotLoop({ replyTimes: [], customerTimes: [], lastCustomerText: 'El pan de muerto cuesta $45.', lastReplyText: 'el pan de muerto cuesta 45' })).toBe(true);
+  });
+
+  it('does not take a short "gracias" after our "¡Gracias!" for an echo', () => {
+    expect(looksLikeBotLoop({ replyTimes: [], customerTimes: [], lastCustomerText: 'gracias', lastReplyText: '¡Gracias!' })).toBe(false);
   });
 });
 

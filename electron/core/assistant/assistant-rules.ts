@@ -134,6 +134,7 @@ export interface LoopSignals {
 /** A person needs a few seconds to read and type; three answers in a row faster than this look automatic. */
 export const BOT_REPLY_MS = 3_000;
 const BOT_STREAK = 3;
+const MIN_ECHO_CHARS = 20;
 
 /**
  * True when the other side looks like a bot: it echoes our last reply, or answered our last three
@@ -141,7 +142,9 @@ const BOT_STREAK = 3;
  */
 export function looksLikeBotLoop(signals: LoopSignals): boolean {
   const { replyTimes, customerTimes } = signals;
-  if (signals.lastCustomerText && signals.lastReplyText && foldText(signals.lastCustomerText) === foldText(signals.lastReplyText)) return true;
+  // Only a sentence counts as an echo: a customer's "gracias" after our "¡Gracias!" is a person.
+  const echoed = signals.lastCustomerText ? foldText(signals.lastCustomerText) : '';
+  if (echoed.length >= MIN_ECHO_CHARS && signals.lastReplyText && echoed === foldText(signals.lastReplyText)) return true;
   if (replyTimes.length < BOT_STREAK) return false;
   let quick = 0;
   for (const replyAt of replyTimes.slice(-BOT_STREAK)) {

@@ -64,6 +64,12 @@ function st(orm: Orm) {
   return statements;
 }
 
+/** The defaults, with business hours in this computer's time zone (the shop's, most of the time). */
+export function localDefaults(): AssistantSettings {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return { ...defaultAssistantSettings, hours: { ...defaultAssistantSettings.hours, timeZone } };
+}
+
 /** Stored settings over the defaults, key by key; a value that no longer parses falls back to its default. */
 export function parseAssistantSettings(json: string | undefined): AssistantSettings {
   let stored: Record<string, unknown> = {};
@@ -73,7 +79,7 @@ export function parseAssistantSettings(json: string | undefined): AssistantSetti
   } catch {
     // Unreadable: defaults (the assistant stays off).
   }
-  const result: Record<string, unknown> = { ...defaultAssistantSettings };
+  const result: Record<string, unknown> = { ...localDefaults() };
   const shape = assistantSettingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
   for (const [key, value] of Object.entries(stored)) {
     const parsed = shape[key]?.safeParse(value);
