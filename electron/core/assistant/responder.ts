@@ -87,7 +87,7 @@ export function createResponder(deps: ResponderDeps) {
     const row = getAssistantRow(orm, accountId);
     return {
       accountId,
-      settings: parseAssistantSettings(row?.settings),
+      settings: settingsFor(accountId),
       hasKey: Boolean(row?.apiKeySealed),
       status: {
         problem: (row?.problem as AssistantConfigDto['status']['problem']) ?? null,
