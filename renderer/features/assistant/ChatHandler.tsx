@@ -3,6 +3,7 @@ import type { ChatDto } from '../../../shared/contract';
 import { chatHandler } from '../../api/assistant-cache';
 import { useAssistantHandlers, useSetChatHandler } from '../../api/hooks/use-assistant';
 import { useErrorText } from '../../ui/error-text';
+import './assistant.css';
 
 /** Who handles the chat (assistant, waiting for a person, a person); nothing when the account has no assistant on. */
 export function ChatHandlerPill({ chat, now, compact = false }: { chat: Pick<ChatDto, 'id' | 'accountId'>; now: number; compact?: boolean }) {
