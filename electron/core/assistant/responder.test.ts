@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openAssistantHarness } from '../testing/assistant-harness';
 import { lastCustomerText } from '../testing/fake-openai-server';
@@ -244,6 +246,21 @@ describe('when the model cannot answer', () => {
       expect(h.daily()).toMatchObject([{ failures: 1, answers: 0 }]);
     });
   }
+
+  it('keeps the message and says the server cannot be reached when nothing listens at the address', async () => {
+    const h = await openAssistantHarness();
+    // A port that was free a moment ago: the connection is refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    h.configure({ baseUrl: `http://127.0.0.1:${port}/v1` });
+    await h.customerSays('¿Cuánto cuesta?');
+    await h.settle();
+    expect(h.messages().map((m) => m.text)).toEqual(['¿Cuánto cuesta?']);
+    expect(h.handler()).toBe('waiting');
+    expect(h.responder.config(h.accountId).status.problem).toBe('unreachable');
+  });
 
   it('clears the problem after the next good answer', async () => {
     const h = await openAssistantHarness();
