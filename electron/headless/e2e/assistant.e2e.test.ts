@@ -141,6 +141,8 @@ describe('the assistant in the browser', () => {
     await byTestId('nav-assistant').click();
     await expect.poll(() => byTestId('assistant-problem').getAttribute('data-problem'), { timeout: 15_000 }).toBe('auth_failed');
     expect(await byTestId('assistant-status').getAttribute('data-state')).toBe('problem');
+    // Per day: one answer (the opening hours) and the failure's handover is not an answer.
+    await expect.poll(() => byTestId('assistant-day').first().locator('td').nth(1).innerText()).toBe('1');
     await byTestId('assistant-status').scrollIntoViewIfNeeded();
     await screenshot('status-card-refused-key');
   });

@@ -33,6 +33,31 @@ export function AssistantStatusCard({ config }: { config: AssistantConfigDto }) 
           {t('assistant.statsLine', { answers: totals.answers, handovers: totals.handovers, tokens: totals.tokens, cost: money(totals.costUsd) })}
         </dd>
       </dl>
+      {stats.data && stats.data.days.length > 0 && (
+        <table className="assistant-days-table" data-testid="assistant-days">
+          <caption className="field-hint">{t('assistant.perDay')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('assistant.day')}</th>
+              <th scope="col">{t('assistant.answers')}</th>
+              <th scope="col">{t('assistant.handovers')}</th>
+              <th scope="col">{t('assistant.tokens')}</th>
+              <th scope="col">{t('assistant.cost')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.data.days.slice(0, 7).map((day) => (
+              <tr key={day.day} data-testid="assistant-day">
+                <td>{new Date(`${day.day}T12:00:00Z`).toLocaleDateString(i18n.resolvedLanguage ?? 'en', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })}</td>
+                <td>{day.answers}</td>
+                <td>{day.handovers}</td>
+                <td>{day.promptTokens + day.completionTokens}</td>
+                <td>{money(day.costUsd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
