@@ -6,6 +6,7 @@ import { lockDataDir } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';
 import { startInboxCountsPublisher } from './agent-tools/inbox-counts';
+import { createResponder, type Responder } from './assistant/responder';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
 import { createLogger } from './logger';
@@ -39,6 +40,9 @@ export interface CoreOptions {
   practiceServerFactory?: PracticeServerFactory;
   /** Media downloads; WhatsApp's CDN through Baileys by default. */
   mediaFetcher?: MediaFetcher;
+  /** The assistant's model call timeout and burst wait (tests shorten them). */
+  assistantTimeoutMs?: number;
+  assistantDebounceMs?: number;
 }
 
 export interface Core {
@@ -87,6 +91,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ingestUpsert: async (...args: Parameters<typeof ingest.ingestUpsert>) => {
         const added = await ingest.ingestUpsert(...args);
         for (const message of added) media.consider(message.id);
+        // Live customer messages (and our own from the phone) reach the assistant; history never does.
+        responder.onUpsert(args[0], added, args[2]);
         return added;
       },
     },
@@ -114,15 +120,47 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   accounts.onAccountConnected((accountId) => outbox.kick(accountId));
   const responseTracker = createResponseTracker(orm);
+  const responder: Responder = createResponder({
+    orm,
+    bus,
+    box,
+    logger: logger.child({ component: 'assistant' }),
+    send: (chatId, text) => outbox.queueText({ chatId, text, sentBy: 'assistant' }),
+    presence: (accountId, jid, state) => {
+      void accounts
+        .connectedSocket(accountId)
+        ?.sendPresenceUpdate(state, jid)
+        .catch(() => undefined);
+    },
+    ...(options.assistantTimeoutMs !== undefined ? { timeoutMs: options.assistantTimeoutMs } : {}),
+    ...(options.assistantDebounceMs !== undefined ? { debounceMs: options.assistantDebounceMs } : {}),
+  });
+  accounts.onAccountConnected((accountId) => responder.resume(accountId));
+  // An agent writing from the app takes the chat from the assistant; the assistant's own answers use the bare outbox.
+  const agentOutbox: typeof outbox = {
+    ...outbox,
+    queueText: (request) => {
+      const sent = outbox.queueText(request);
+      responder.agentWrote(request.chatId);
+      return sent;
+    },
+    queueMedia: async (request) => {
+      const sent = await outbox.queueMedia(request);
+      responder.agentWrote(request.chatId);
+      return sent;
+    },
+  };
   const dispatch = createDispatcher(
     createHandlers({
       orm,
       bus,
       accounts,
       ingest,
-      outbox,
+      outbox: agentOutbox,
       media,
       responseTracker,
+      assistant: responder,
+      box,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
@@ -151,6 +189,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         // A send in flight finishes (or stays `sending` for the next start) while its socket is still open.
+        // An answer being prepared is queued whole (or not at all) before the outbox stops.
+        await responder.close();
         await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
         inboxCounts.stop();

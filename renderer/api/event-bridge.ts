@@ -10,6 +10,7 @@ import type {
   PairingDto,
   QuickReplyDto,
 } from '../../shared/contract';
+import { applyHandlerStates, type AssistantHandlers } from './assistant-cache';
 import {
   compareLabels,
   compareNotes,
@@ -178,6 +179,18 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
     case 'quickReplies.removed': {
       const ids = new Set(batch.items.map((q) => q.id));
       updateExact(queryKeys.quickReplies, (list) => removeById(list as QuickReplyDto[] | undefined, ids));
+      break;
+    }
+    case 'assistant.status': {
+      for (const config of batch.items) {
+        replaceValue(queryKeys.assistant(config.accountId), config);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.assistantStats(config.accountId), exact: true });
+      }
+      updateExact(queryKeys.assistantHandlers, (data) => applyHandlerStates(data as AssistantHandlers | undefined, [], batch.items));
+      break;
+    }
+    case 'assistant.handler': {
+      updateExact(queryKeys.assistantHandlers, (data) => applyHandlerStates(data as AssistantHandlers | undefined, batch.items, []));
       break;
     }
     case 'inbox.counts': {

@@ -45,6 +45,11 @@ export const queryKeys = {
   pairing: (accountId: string) => ['pairing', accountId] as const,
   /** The latest `account.history` progress of one account; events only, nothing to fetch. */
   history: (accountId: string) => ['history', accountId] as const,
+  /** One account's assistant settings and status (`assistant.get`, then `assistant.status` events). */
+  assistant: (accountId: string) => ['assistant', accountId] as const,
+  assistantStats: (accountId: string) => ['assistantStats', accountId] as const,
+  /** Who handles which chat (`assistant.handlers`, then `assistant.handler` events). */
+  assistantHandlers: ['assistantHandlers'] as const,
 };
 
 /** Page sizes double as the "is there more?" test: a short page is the last one. */

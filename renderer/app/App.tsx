@@ -2,6 +2,7 @@ import { Tooltip } from 'radix-ui';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AssistantPage } from '../features/assistant/AssistantPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SettingsSync } from '../features/settings/SettingsSync';
@@ -43,6 +44,8 @@ function CurrentPage() {
       return <InboxPage />;
     case 'accounts':
       return <AccountsPage />;
+    case 'assistant':
+      return <AssistantPage />;
     case 'settings':
       return <SettingsPage />;
     case 'campaigns':

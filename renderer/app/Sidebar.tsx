@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../api/hooks/use-accounts';
+import { useAssistantHandlers } from '../api/hooks/use-assistant';
 import { useInboxCounts } from '../api/hooks/use-inbox';
 import { AccountStateBadge } from '../features/accounts/AccountStateBadge';
 import { useUiStore, type Page } from '../stores/ui-store';
 import { ColorDot } from '../ui/ColorDot';
 import { displayPhone } from '../ui/format';
-import { AccountsIcon, CampaignsIcon, InboxIcon, SettingsIcon, StatsIcon } from '../ui/icons';
+import { AccountsIcon, AlertIcon, AssistantIcon, CampaignsIcon, InboxIcon, SettingsIcon, StatsIcon } from '../ui/icons';
 
 const navItems: { page: Page; icon: ReactNode }[] = [
   { page: 'inbox', icon: <InboxIcon /> },
   { page: 'accounts', icon: <AccountsIcon /> },
+  { page: 'assistant', icon: <AssistantIcon /> },
   { page: 'campaigns', icon: <CampaignsIcon /> },
   { page: 'stats', icon: <StatsIcon /> },
   { page: 'settings', icon: <SettingsIcon /> },
@@ -23,6 +25,7 @@ export function Sidebar() {
   const accounts = useAccounts();
   const counts = useInboxCounts();
   const unread = counts.data?.unreadChats ?? 0;
+  const assistantProblems = useAssistantHandlers().data?.problemAccountIds.length ?? 0;
 
   return (
     <aside className="sidebar" data-testid="sidebar">
@@ -47,6 +50,9 @@ export function Sidebar() {
           >
             {item.icon}
             <span className="nav-label">{t(`nav.${item.page}`)}</span>
+            {item.page === 'assistant' && assistantProblems > 0 && (
+              <AlertIcon className="nav-alert" width={16} height={16} role="img" aria-hidden={false} aria-label={t('assistant.navProblem')} data-testid="nav-assistant-problem" />
+            )}
             {item.page === 'inbox' && unread > 0 && (
               <span className="count-badge" data-testid="nav-inbox-unread" aria-label={t('inbox.unreadChats', { count: unread })}>
                 {unread}

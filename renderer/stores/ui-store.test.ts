@@ -9,6 +9,13 @@ describe('UI store', () => {
     expect(pageFromHash('')).toBeNull();
   });
 
+  it('opens the Assistant page on the number chosen from its card', () => {
+    useUiStore.getState().navigate('accounts');
+    useUiStore.getState().openAssistant('a2');
+    expect([useUiStore.getState().page, useUiStore.getState().assistantAccountId]).toEqual(['assistant', 'a2']);
+    expect(pageFromHash('#/assistant')).toBe('assistant');
+  });
+
   it('keeps one account dialog open at a time', () => {
     const store = useUiStore.getState();
     store.openDialog({ kind: 'simulate', accountId: 'a1' });

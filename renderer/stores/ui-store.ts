@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { ALL_CHATS, type ChatFilter } from '../api/query-keys';
 
-export const pages = ['inbox', 'accounts', 'campaigns', 'stats', 'settings'] as const;
+export const pages = ['inbox', 'accounts', 'assistant', 'campaigns', 'stats', 'settings'] as const;
 export type Page = (typeof pages)[number];
 
 /** `pairing`: the QR / phone-code screen of an account being linked. */
@@ -25,7 +25,11 @@ interface UiState {
   detailsOpen: boolean;
   /** At most one account dialog is open at a time. */
   dialog: AccountDialog | null;
+  /** The number the Assistant page shows (null: the first). */
+  assistantAccountId: string | null;
   navigate(page: Page): void;
+  /** Opens the Assistant page on one number (from its card's menu or the page's own picker). */
+  openAssistant(accountId: string): void;
   selectChat(chatId: number | null): void;
   /** Opens a chat, optionally scrolled to one message. */
   openChat(chatId: number, messageId?: number): void;
@@ -45,7 +49,9 @@ export const useUiStore = create<UiState>((set) => ({
   chatFilter: ALL_CHATS,
   detailsOpen: true,
   dialog: null,
+  assistantAccountId: null,
   navigate: (page) => set({ page }),
+  openAssistant: (accountId) => set({ page: 'assistant', assistantAccountId: accountId }),
   selectChat: (selectedChatId) => set({ selectedChatId, focus: null }),
   openChat: (chatId, messageId) =>
     set((state) => ({

@@ -249,3 +249,11 @@ export const ChevronDownIcon = (p: IconProps) => (
     <path d="m6 9 6 6 6-6" />
   </svg>
 );
+
+/** A chat bubble with a spark: the AI assistant. */
+export const AssistantIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z" />
+    <path d="M12 8.5v2M12 13.5v2M8.5 12h2M13.5 12h2" />
+  </svg>
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assistantConfigSchema, chatHandlerStateSchema } from './assistant-dto';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema } from './agent-dto';
 import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
@@ -28,6 +29,8 @@ export const events = {
   'quickReplies.upserted': { item: quickReplySchema, key: (x: { id: number }) => String(x.id) },
   'quickReplies.removed': { item: z.object({ id: z.number().int() }), key: (x: { id: number }) => String(x.id) },
   'inbox.counts': { item: inboxCountsSchema, key: () => 'all' },
+  'assistant.status': { item: assistantConfigSchema, key: (x: { accountId: string }) => x.accountId },
+  'assistant.handler': { item: chatHandlerStateSchema, key: (x: { chatId: number }) => String(x.chatId) },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 
 export type EventItem<T extends EventTopic> = z.infer<(typeof events)[T]['item']>;

@@ -1,4 +1,5 @@
 export * from './agent-dto';
+export * from './assistant-dto';
 export * from './dto';
 export * from './events';
 export * from './methods';

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  assistantConfigSchema,
+  assistantDayStatsSchema,
+  assistantSettingsSchema,
+  chatHandlerStateSchema,
+  tryResultSchema,
+  tryTurnSchema,
+} from './assistant-dto';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema, searchHitSchema } from './agent-dto';
 import {
   accountColorSchema,
@@ -179,6 +187,39 @@ export const methods = {
   'stats.responses': { request: statsPeriodSchema, response: responseStatsSchema },
   'stats.conversations': { request: z.object({ accountId: accountId.optional() }).strict(), response: conversationStatsSchema },
   'stats.live': { request: empty, response: liveStatsSchema },
+  /** An account's assistant: settings, whether a key is stored (never the key), last status. */
+  'assistant.get': { request: z.object({ accountId }).strict(), response: assistantConfigSchema },
+  'assistant.update': {
+    request: z
+      .object({
+        accountId,
+        settings: assistantSettingsSchema.partial().strict().optional(),
+        /** A new API key; null removes the stored one; absent keeps it. */
+        apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+      })
+      .strict(),
+    response: assistantConfigSchema,
+  },
+  /** "Try the assistant": the account's saved assistant answers a made-up conversation; nothing is sent. */
+  'assistant.try': {
+    request: z.object({ accountId, turns: z.array(tryTurnSchema).min(1).max(30) }).strict(),
+    response: tryResultSchema,
+  },
+  /** Chats not handled by the assistant right now, the accounts whose assistant is on, and those of them that cannot answer. */
+  'assistant.handlers': {
+    request: empty,
+    response: z.object({ enabledAccountIds: z.array(z.string()), problemAccountIds: z.array(z.string()), chats: z.array(chatHandlerStateSchema) }),
+  },
+  /** "Take over" (person) or "Give back to the assistant" for one chat. */
+  'assistant.setHandler': {
+    request: z.object({ chatId, handler: z.enum(['assistant', 'person']) }).strict(),
+    response: chatHandlerStateSchema,
+  },
+  /** Per-day answers, handovers, tokens and estimated cost, newest first. */
+  'assistant.stats': {
+    request: z.object({ accountId, days: z.number().int().min(1).max(366).default(30) }).strict(),
+    response: z.object({ days: z.array(assistantDayStatsSchema), monthCostUsd: z.number(), monthlyCapUsd: z.number().nullable() }),
+  },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

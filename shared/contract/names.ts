@@ -43,6 +43,12 @@ export const methodNames = [
   'stats.responses',
   'stats.conversations',
   'stats.live',
+  'assistant.get',
+  'assistant.update',
+  'assistant.try',
+  'assistant.handlers',
+  'assistant.setHandler',
+  'assistant.stats',
 ] as const;
 
 export const eventTopics = [
@@ -64,6 +70,10 @@ export const eventTopics = [
   'quickReplies.removed',
   /** Unread totals for the badge / page title (one item, key "all"). */
   'inbox.counts',
+  /** An account's assistant settings (key never included) and status changed. */
+  'assistant.status',
+  /** Who handles a chat changed (assistant, waiting for a person, a person). */
+  'assistant.handler',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -147,5 +147,17 @@ export const migrations: CompiledMigration[] = [
       "INSERT INTO stats_hourly (account_id, hour, received, sent)\n  SELECT account_id, timestamp / 3600000, sum(1 - from_me), sum(from_me) FROM messages GROUP BY account_id, timestamp / 3600000;",
       "INSERT INTO chat_stats (chat_id, account_id, first_message_at, last_received_at, dirty_since)\n  SELECT chat_id, min(account_id), min(timestamp), max(CASE WHEN from_me = 0 THEN timestamp END), min(timestamp) FROM messages GROUP BY chat_id;"
     ]
+  },
+  {
+    "tag": "0008_assistant",
+    "hash": "cdd3497c8955bd7e6883072c35d58e9e5cc0d941982b1409cadf5718fe3250c2",
+    "statements": [
+      "CREATE TABLE `assistant_chats` (\n\t`chat_id` integer PRIMARY KEY NOT NULL,\n\t`account_id` text NOT NULL,\n\t`handler` text NOT NULL,\n\t`until` integer,\n\t`reason` text,\n\t`last_handled_message_id` integer DEFAULT 0 NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `assistant_chats_account` ON `assistant_chats` (`account_id`);",
+      "CREATE TABLE `assistant_daily` (\n\t`account_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`answers` integer DEFAULT 0 NOT NULL,\n\t`handovers` integer DEFAULT 0 NOT NULL,\n\t`failures` integer DEFAULT 0 NOT NULL,\n\t`prompt_tokens` integer DEFAULT 0 NOT NULL,\n\t`completion_tokens` integer DEFAULT 0 NOT NULL,\n\t`cost_micros` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`account_id`, `day`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE TABLE `assistant_runs` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`account_id` text NOT NULL,\n\t`chat_id` integer NOT NULL,\n\t`at` integer NOT NULL,\n\t`outcome` text NOT NULL,\n\t`replies` integer DEFAULT 0 NOT NULL,\n\t`prompt_tokens` integer DEFAULT 0 NOT NULL,\n\t`completion_tokens` integer DEFAULT 0 NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `assistant_runs_chat_at` ON `assistant_runs` (`chat_id`,`at`);",
+      "CREATE TABLE `assistant_settings` (\n\t`account_id` text PRIMARY KEY NOT NULL,\n\t`settings` text DEFAULT '{}' NOT NULL,\n\t`api_key_sealed` blob,\n\t`problem` text,\n\t`problem_detail` text,\n\t`problem_at` integer,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);"
+    ]
   }
 ];

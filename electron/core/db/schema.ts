@@ -288,3 +288,80 @@ export const responses = sqliteTable(
     index('responses_answered').on(t.answeredAt, t.accountId, t.by, t.askedAt, t.chatId),
   ],
 );
+
+/** One account's AI assistant: settings (JSON, AssistantSettings), the sealed API key, the last problem. */
+export const assistantSettings = sqliteTable('assistant_settings', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  settings: text('settings').notNull().default('{}'),
+  /** Encrypted with the secret box; never logged, never sent to the renderer. */
+  apiKeySealed: blob('api_key_sealed', { mode: 'buffer' }),
+  problem: text('problem'),
+  problemDetail: text('problem_detail'),
+  problemAt: integer('problem_at'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Who handles a chat when it is not the assistant (no row = the assistant), and the newest
+ * customer message the assistant has dealt with, so no message is answered twice.
+ */
+export const assistantChats = sqliteTable(
+  'assistant_chats',
+  {
+    chatId: integer('chat_id')
+      .primaryKey()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    handler: text('handler', { enum: ['assistant', 'waiting', 'person'] }).notNull(),
+    /** Until when the assistant stays quiet; null while it handles the chat. */
+    until: integer('until'),
+    reason: text('reason'),
+    lastHandledMessageId: integer('last_handled_message_id').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('assistant_chats_account').on(t.accountId)],
+);
+
+/** Each time the assistant acted in a chat (the per-chat limit and the loop guard read them). */
+export const assistantRuns = sqliteTable(
+  'assistant_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    /** discarded: the model answered but a person had taken the chat meanwhile (its tokens still count). */
+    outcome: text('outcome', { enum: ['replied', 'handover', 'failed', 'discarded'] }).notNull(),
+    replies: integer('replies').notNull().default(0),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+  },
+  (t) => [index('assistant_runs_chat_at').on(t.chatId, t.at)],
+);
+
+/** Per account and UTC day, updated as runs are written (the stats page reads only this). */
+export const assistantDaily = sqliteTable(
+  'assistant_daily',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    answers: integer('answers').notNull().default(0),
+    handovers: integer('handovers').notNull().default(0),
+    failures: integer('failures').notNull().default(0),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    /** Millionths of a US dollar, so sums stay exact. */
+    costMicros: integer('cost_micros').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] })],
+);

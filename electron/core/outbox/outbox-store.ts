@@ -35,6 +35,8 @@ export interface NewOutgoingMessage {
   timestamp: number;
   quoted: MessageRow | undefined;
   media?: { kind: string; mime: string; fileName: string; size: number };
+  /** Written by the assistant or a campaign rather than a person (Stats tell them apart). */
+  sentBy?: 'assistant' | 'campaign';
 }
 
 /** Our own message, `queued`, with the quote and media columns the renderer shows at once. */
@@ -57,6 +59,7 @@ export function insertOutgoingMessage(orm: Orm, m: NewOutgoingMessage): MessageR
       ...(m.media
         ? { mediaKind: m.media.kind, mediaMime: m.media.mime, mediaFileName: m.media.fileName, mediaSize: m.media.size, mediaState: 'ready' as const }
         : {}),
+      sentBy: m.sentBy ?? null,
       createdAt: m.timestamp,
     })
     .returning()

@@ -14,6 +14,15 @@ const insertReceived = (t: ReturnType<typeof openOutboxHarness>, waId: string, t
     .get(t.accountId, t.chat.id, waId, t.chat.jid, text, Buffer.from(proto.Message.encode({ conversation: text }).finish())) as { id: number };
 
 describe('outbox', () => {
+  it('records who wrote a message when it was not a person, so Stats can tell the assistant from agents', () => {
+    const t = openOutboxHarness();
+    const ours = t.outbox.queueText({ chatId: t.chat.id, text: 'de una persona' });
+    const bot = t.outbox.queueText({ chatId: t.chat.id, text: 'del asistente', sentBy: 'assistant' });
+    const sentBy = t.db.prepare('SELECT sent_by FROM messages WHERE id = ?').pluck();
+    expect(sentBy.get(ours.id)).toBeNull();
+    expect(sentBy.get(bot.id)).toBe('assistant');
+  });
+
   it('keeps messages queued while the account is offline and sends them in order, each with its own id, once it connects', async () => {
     const t = openOutboxHarness();
     const a = t.outbox.queueText({ chatId: t.chat.id, text: 'uno' });

@@ -225,14 +225,23 @@ export function createOutbox(deps: OutboxDeps) {
 
   return {
     /** `messages.send`: stored and queued now, sent when the account is connected. */
-    queueText(request: { chatId: number; text: string; quotedId?: number }): MessageDto {
+    queueText(request: { chatId: number; text: string; quotedId?: number; sentBy?: 'assistant' | 'campaign' }): MessageDto {
       const chat = requireChat(request.chatId);
       const quoted = requireQuoted(request.quotedId, chat);
       const at = clock.now();
       const waId = newMessageId(ownJid(orm, chat.accountId));
       const payload: OutboxPayload = { kind: 'text', text: request.text, ...(quoted ? { quotedId: quoted.id } : {}) };
       const { message, chatRow } = inTransaction(() => {
-        const message = insertOutgoingMessage(orm, { accountId: chat.accountId, chatId: chat.id, waId, type: 'text', text: request.text, timestamp: at, quoted });
+        const message = insertOutgoingMessage(orm, {
+          accountId: chat.accountId,
+          chatId: chat.id,
+          waId,
+          type: 'text',
+          text: request.text,
+          timestamp: at,
+          quoted,
+          ...(request.sentBy ? { sentBy: request.sentBy } : {}),
+        });
         insertOutboxRow(orm, { messageId: message.id, accountId: chat.accountId, payload, createdAt: at });
         return { message, chatRow: noteMessageInChat(orm, chat.id, message, false) };
       });

@@ -1,10 +1,12 @@
 import type { AccountManager } from '../accounts/account-manager';
+import type { Responder } from '../assistant/responder';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
 import type { MediaDownloader } from '../media/media-downloader';
 import type { Outbox } from '../outbox/outbox';
 import type { ResponseTracker } from '../stats/response-tracker';
+import type { SecretBox } from '../secrets/secret-box';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -20,6 +22,9 @@ export interface HandlerDeps {
   media?: MediaDownloader;
   /** Response times for the Stats screen, computed in the background (create-core always wires it). */
   responseTracker?: ResponseTracker;
+  /** The AI auto-responder and the box that seals its API keys (create-core always wires them). */
+  assistant?: Responder;
+  box?: SecretBox;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

@@ -1,5 +1,6 @@
 import { createAccountHandlers } from './account-handlers';
 import { createAgentToolHandlers } from './agent-tool-handlers';
+import { createAssistantHandlers } from './assistant-handlers';
 import { createAppHandlers } from './app-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import type { Handlers } from './dispatcher';
@@ -22,5 +23,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAgentToolHandlers(deps),
     ...createSearchHandlers(deps),
     ...createStatsHandlers(deps),
+    ...createAssistantHandlers(deps),
   };
 }

@@ -17,6 +17,7 @@ interface Props {
 export function AccountMenu({ account, reconnect, disconnect }: Props) {
   const { t } = useTranslation();
   const openDialog = useUiStore((s) => s.openDialog);
+  const openAssistant = useUiStore((s) => s.openAssistant);
   const busy = reconnect.isPending || disconnect.isPending;
   // A session exists once the number was linked; before that there is nothing to keep or unlink.
   const linked = account.kind === 'practice' || account.phone !== null;
@@ -57,6 +58,9 @@ export function AccountMenu({ account, reconnect, disconnect }: Props) {
           <DropdownMenu.Separator className="menu-separator" />
           <DropdownMenu.Item className="menu-item" data-testid="menu-settings" onSelect={() => openDialog({ kind: 'settings', accountId: account.id })}>
             {t('accounts.settings')}
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" data-testid="menu-assistant" onSelect={() => openAssistant(account.id)}>
+            {t('accounts.assistant')}
           </DropdownMenu.Item>
           <DropdownMenu.Item
             className="menu-item menu-item-danger"

@@ -4,6 +4,7 @@ import type { AccountDto, ChatDto, LabelDto } from '../../../shared/contract';
 import { ColorDot } from '../../ui/ColorDot';
 import { formatChatTime, formatFullDate } from '../../ui/format';
 import { MutedIcon, PinIcon } from '../../ui/icons';
+import { ChatHandlerPill } from '../assistant/ChatHandler';
 import { isMuted } from './mute';
 
 export const CHAT_ROW_HEIGHT = 72;
@@ -61,6 +62,7 @@ export const ChatRow = memo(function ChatRow({ chat, account, labels, selected, 
             </span>
           ))}
           {chatLabels.length > MAX_ROW_LABELS && <span className="chip chip-small">+{chatLabels.length - MAX_ROW_LABELS}</span>}
+          <ChatHandlerPill chat={chat} now={now} compact />
           {chat.unreadCount > 0 && (
             <span className="count-badge" data-testid="chat-unread" aria-label={t('inbox.unread', { count: chat.unreadCount })}>
               {chat.unreadCount}

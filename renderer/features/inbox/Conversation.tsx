@@ -8,6 +8,7 @@ import { ColorDot } from '../../ui/ColorDot';
 import { displayPhone } from '../../ui/format';
 import { MutedIcon, PanelIcon, PinIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
+import { ChatHandlerControl } from '../assistant/ChatHandler';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { isMuted } from './mute';
@@ -96,6 +97,7 @@ export function Conversation({ chat, account, labels }: Props) {
                 {label.name}
               </span>
             ))}
+            <ChatHandlerControl chat={chat} now={now} />
           </div>
         </div>
         <button

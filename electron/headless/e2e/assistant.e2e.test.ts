@@ -1,0 +1,149 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knowledgeModel, startFakeOpenAiServer, type FakeOpenAiServer } from '../../core/testing/fake-openai-server';
+import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+
+// The AI assistant in real Chromium against the real headless server and a practice account. The
+// "AI provider" is a local OpenAI-compatible server whose address is typed into the settings form,
+// exactly as a shop owner would point the assistant at LM Studio or Ollama.
+
+const KNOWLEDGE = 'Pan de muerto: $45 la pieza\nHorario: lunes a sábado de 8 a 20 h\nDirección: Av. Juárez 12, Centro';
+
+describe('the assistant in the browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-assistant-data-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-assistant-profile-'));
+  let server: RunningServer | undefined;
+  let openai: FakeOpenAiServer | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let shot = 0;
+
+  const screenshot = async (name: string) => {
+    shot += 1;
+    await page.screenshot({ path: join(screenshotsDir, `assistant-${String(shot).padStart(2, '0')}-${name}.png`) });
+  };
+  const byTestId = (id: string) => page.getByTestId(id);
+
+  beforeAll(async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    openai = await startFakeOpenAiServer({ fallback: knowledgeModel });
+    server = await startServer(dataDir);
+    ({ context, page } = await launchChromium(profileDir));
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await stopServer(server);
+    await openai?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sets the assistant up for a practice number; the key is never shown back', async () => {
+    await page.goto(server!.url);
+    await byTestId('nav-accounts').click();
+    await byTestId('add-practice-account').click();
+    await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+
+    // From the number's own menu, as an owner setting up that number would.
+    await byTestId('account-menu').click();
+    await byTestId('menu-assistant').click();
+    await byTestId('assistant-page').waitFor();
+    await expect.poll(() => byTestId('assistant-status').getAttribute('data-state')).toBe('off');
+
+    // A wrong address is caught by the form before anything is saved.
+    await byTestId('assistant-baseUrl').fill('no es una dirección');
+    await byTestId('assistant-save').click();
+    await byTestId('assistant-baseUrl-error').waitFor();
+
+    await byTestId('assistant-enabled').click();
+    await byTestId('assistant-baseUrl').fill(openai!.baseUrl);
+    await byTestId('assistant-model').fill('llama-3.1-8b-instruct');
+    await byTestId('assistant-apiKey').fill('sk-e2e-secret');
+    await byTestId('assistant-knowledge').fill(KNOWLEDGE);
+    await byTestId('assistant-tone').fill('Cercano, de tú');
+    await byTestId('assistant-save').click();
+    await byTestId('assistant-saved').waitFor({ timeout: 15_000 });
+    await expect.poll(() => byTestId('assistant-status').getAttribute('data-state')).toBe('on');
+    expect(await byTestId('assistant-apiKey').inputValue()).toBe('');
+    expect(await byTestId('assistant-apiKey').getAttribute('placeholder')).toContain('clave guardada');
+    expect(await page.content()).not.toContain('sk-e2e-secret');
+    await byTestId('assistant-status').scrollIntoViewIfNeeded();
+    await screenshot('settings-saved');
+  });
+
+  it('answers in the Try panel from the business knowledge, and shows a handover and a refused key', async () => {
+    const panel = byTestId('try-panel');
+    await byTestId('try-input').fill('Hola, ¿qué precio tiene el pan de muerto?');
+    await byTestId('try-send').click();
+    await expect.poll(() => panel.getByTestId('try-assistant').first().innerText(), { timeout: 15_000 }).toBe('Pan de muerto: $45 la pieza');
+    const request = openai!.requests.at(-1)!;
+    expect(request.authorization).toBe('Bearer sk-e2e-secret');
+    expect(request.body.model).toBe('llama-3.1-8b-instruct');
+
+    await byTestId('try-input').fill('Mejor quiero hablar con un asesor');
+    await byTestId('try-send').click();
+    await panel.getByTestId('try-handover').waitFor({ timeout: 15_000 });
+
+    openai!.next({ status: 401, message: 'Incorrect API key provided' });
+    await byTestId('try-input').fill('¿Dónde están?');
+    await byTestId('try-send').click();
+    await expect.poll(() => panel.getByTestId('try-problem').innerText(), { timeout: 15_000 }).toContain('clave de API');
+    await screenshot('try-panel');
+  });
+
+  it('answers a customer on the practice number, shows who handles the chat, and hands it over on "take over"', async () => {
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('simulate-customer').click();
+    await byTestId('simulate-name').fill('Ana');
+    await byTestId('simulate-phone').fill('+52 55 1234 5678');
+    await byTestId('simulate-text').fill('¿Cuál es el horario?');
+    await byTestId('simulate-submit').click();
+    await byTestId('simulate-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await byTestId('nav-inbox').click();
+    const row = byTestId('chat-row').first();
+    await row.click();
+    const conversation = byTestId('conversation');
+    await conversation.getByText('Horario: lunes a sábado de 8 a 20 h').waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('chat-handler').getAttribute('data-handler')).toBe('assistant');
+    await expect.poll(() => conversation.getByTestId('chat-handler').getAttribute('data-handler')).toBe('assistant');
+
+    await byTestId('chat-handler-toggle').click();
+    await expect.poll(() => conversation.getByTestId('chat-handler').getAttribute('data-handler')).toBe('person');
+    await expect.poll(() => row.getByTestId('chat-handler').getAttribute('data-handler')).toBe('person');
+    await screenshot('conversation-taken-over');
+
+    await byTestId('chat-handler-toggle').click();
+    await expect.poll(() => conversation.getByTestId('chat-handler').getAttribute('data-handler')).toBe('assistant');
+  });
+
+  it('shows a refused key on the status card and flags the chat for a person, keeping the message', async () => {
+    openai!.next({ status: 401, message: 'Incorrect API key provided' });
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('simulate-customer').click();
+    await byTestId('simulate-name').fill('Ana');
+    await byTestId('simulate-phone').fill('+52 55 1234 5678');
+    await byTestId('simulate-text').fill('¿Tienen envío a domicilio?');
+    await byTestId('simulate-submit').click();
+    await byTestId('simulate-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await byTestId('nav-inbox').click();
+    const conversation = byTestId('conversation');
+    await conversation.getByText('¿Tienen envío a domicilio?').waitFor({ timeout: 30_000 });
+    await expect.poll(() => conversation.getByTestId('chat-handler').getAttribute('data-handler'), { timeout: 30_000 }).toBe('waiting');
+
+    // The sidebar warns from any page.
+    await byTestId('nav-assistant-problem').waitFor({ timeout: 15_000 });
+    await byTestId('nav-assistant').click();
+    await expect.poll(() => byTestId('assistant-problem').getAttribute('data-problem'), { timeout: 15_000 }).toBe('auth_failed');
+    expect(await byTestId('assistant-status').getAttribute('data-state')).toBe('problem');
+    // Per day: one answer (the opening hours) and the failure's handover is not an answer.
+    await expect.poll(() => byTestId('assistant-day').first().locator('td').nth(1).innerText()).toBe('1');
+    await byTestId('assistant-status').scrollIntoViewIfNeeded();
+    await screenshot('status-card-refused-key');
+  });
+});
