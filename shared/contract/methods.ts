@@ -20,7 +20,7 @@ import {
   settingsSchema,
 } from './dto';
 import type { MethodName } from './names';
-import { activityStatsSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
+import { activityStatsSchema, assistantUsageSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
 
 const empty = z.object({}).strict();
 const accountId = z.string().min(1).max(64);
@@ -187,6 +187,8 @@ export const methods = {
   'stats.responses': { request: statsPeriodSchema, response: responseStatsSchema },
   'stats.conversations': { request: z.object({ accountId: accountId.optional() }).strict(), response: conversationStatsSchema },
   'stats.live': { request: empty, response: liveStatsSchema },
+  /** Answers, handovers, tokens and estimated cost of the assistant in the period. */
+  'stats.assistant': { request: statsPeriodSchema, response: assistantUsageSchema },
   /** An account's assistant: settings, whether a key is stored (never the key), last status. */
   'assistant.get': { request: z.object({ accountId }).strict(), response: assistantConfigSchema },
   'assistant.update': {

@@ -43,6 +43,7 @@ export const methodNames = [
   'stats.responses',
   'stats.conversations',
   'stats.live',
+  'stats.assistant',
   'assistant.get',
   'assistant.update',
   'assistant.try',

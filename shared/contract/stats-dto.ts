@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assistantDayStatsSchema } from './assistant-dto';
 import { accountStateSchema } from './dto';
 
 const DAY_MS = 86_400_000;
@@ -69,3 +70,10 @@ export const liveStatsSchema = z.object({
   lastReceivedAt: z.number().nullable(),
 });
 export type LiveStatsDto = z.infer<typeof liveStatsSchema>;
+
+/** The assistant's work in the period: per UTC day (as the assistant books it) and in total. */
+export const assistantUsageSchema = z.object({
+  days: z.array(assistantDayStatsSchema),
+  totals: assistantDayStatsSchema.omit({ day: true }),
+});
+export type AssistantUsageDto = z.infer<typeof assistantUsageSchema>;

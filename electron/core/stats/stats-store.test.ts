@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { createResponseTracker } from './response-tracker';
-import { activityStats, conversationStats, liveFigures, responseStats } from './stats-store';
+import { activityStats, assistantUsage, conversationStats, liveFigures, responseStats } from './stats-store';
 
 const zone = 'America/Mexico_City'; // UTC−6 all year
 const at = (local: string) => Date.parse(`${local}-06:00`);
@@ -136,5 +136,26 @@ describe('conversationStats and liveFigures', () => {
     say(ana, false, at('2026-03-03T10:00:00'));
     say(ana, true, at('2026-03-03T11:00:00'));
     expect(liveFigures(orm)).toEqual({ outboxWaiting: 0, lastReceivedAt: at('2026-03-03T10:00:00') });
+  });
+});
+
+describe('assistantUsage', () => {
+  it('sums the assistant’s days in the period, per account, with the cost exact', () => {
+    const { db, orm } = inbox();
+    const book = db.prepare(
+      'INSERT INTO assistant_daily (account_id, day, answers, handovers, failures, prompt_tokens, completion_tokens, cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    book.run('a1', '2026-03-01', 9, 9, 9, 9, 9, 9); // before the period
+    book.run('a1', '2026-03-02', 3, 1, 0, 1200, 300, 100_001);
+    book.run('a2', '2026-03-02', 1, 0, 1, 400, 100, 200_002);
+    book.run('a1', '2026-03-04', 2, 0, 0, 800, 200, 300_003);
+    const period = { from: Date.parse('2026-03-02T00:00:00Z'), to: Date.parse('2026-03-05T00:00:00Z'), timeZone: 'UTC' };
+    const all = assistantUsage(orm, period);
+    expect(all.days.map((d) => [d.day, d.answers])).toEqual([
+      ['2026-03-02', 4],
+      ['2026-03-04', 2],
+    ]);
+    expect(all.totals).toEqual({ answers: 6, handovers: 1, failures: 1, promptTokens: 2400, completionTokens: 600, costUsd: 0.600006 });
+    expect(assistantUsage(orm, { ...period, accountId: 'a2' }).totals).toMatchObject({ answers: 1, costUsd: 0.200002 });
   });
 });

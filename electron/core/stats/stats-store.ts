@@ -1,5 +1,5 @@
 import { quantileSorted } from 'd3-array';
-import type { ActivityStatsDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
+import type { ActivityStatsDto, AssistantUsageDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import { prepared } from '../db/prepared';
 import { HOUR_MS, localHours } from './local-hours';
@@ -102,5 +102,35 @@ export function liveFigures(orm: Orm): { outboxWaiting: number; lastReceivedAt: 
   return {
     outboxWaiting: prepared(db, 'SELECT count(*) FROM outbox').pluck().get() as number,
     lastReceivedAt: (prepared(db, 'SELECT max(last_received_at) FROM chat_stats').pluck().get() as number | null) ?? null,
+  };
+}
+
+const ASSISTANT_DAYS_SQL = `SELECT day, sum(answers) AS answers, sum(handovers) AS handovers, sum(failures) AS failures,
+  sum(prompt_tokens) AS promptTokens, sum(completion_tokens) AS completionTokens, sum(cost_micros) AS costMicros
+  FROM assistant_daily WHERE day >= @firstDay AND day <= @lastDay /*account*/ GROUP BY day ORDER BY day`;
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The assistant's answers, handovers, tokens and cost in the period. The assistant books them per
+ * UTC day, so the period is read in whole UTC days (the days its local midnights fall in).
+ */
+export function assistantUsage(orm: Orm, q: PeriodQuery): AssistantUsageDto {
+  const rows = prepared<Record<string, unknown>, Omit<AssistantUsageDto['days'][number], 'costUsd'> & { costMicros: number }>(
+    orm.$client,
+    forAccount(ASSISTANT_DAYS_SQL, q.accountId),
+  ).all(params(q, { firstDay: utcDay(q.from), lastDay: utcDay(q.to - 1) }));
+  const sum = (key: 'answers' | 'handovers' | 'failures' | 'promptTokens' | 'completionTokens' | 'costMicros') => rows.reduce((total, row) => total + row[key], 0);
+  return {
+    days: rows.map(({ costMicros, ...day }) => ({ ...day, costUsd: costMicros / 1_000_000 })),
+    // Cost summed in millionths, then converted once: sums of dollars would drift.
+    totals: {
+      answers: sum('answers'),
+      handovers: sum('handovers'),
+      failures: sum('failures'),
+      promptTokens: sum('promptTokens'),
+      completionTokens: sum('completionTokens'),
+      costUsd: sum('costMicros') / 1_000_000,
+    },
   };
 }

@@ -80,6 +80,8 @@ describe('stats in the browser', () => {
     await expect.poll(async () => (await text('stats-responses-person')).split('\t').at(-1), { timeout: 15_000 }).toBe('1');
     expect(await text('stats-responses-assistant')).toContain('Sin respuestas');
     expect(await text('stats-status-open')).toContain('2');
+    // No assistant is on: its card says so in figures rather than hiding.
+    expect(await byTestId('stats-assistant-answers').locator('dd').innerText()).toBe('0');
     // Every received message sits in one cell of the weekday × hour map.
     const cells = await byTestId('stats-heatmap').locator('[data-count]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
     expect(cells).toHaveLength(7 * 24);

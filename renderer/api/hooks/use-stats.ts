@@ -39,3 +39,13 @@ export function useLiveStats() {
   const client = useApiClient();
   return useQuery({ queryKey: queryKeys.stats('live', {}), queryFn: () => client.call('stats.live', {}) });
 }
+
+export function useAssistantUsage(period: StatsPeriod | null) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: queryKeys.stats('assistant', period ?? {}),
+    queryFn: () => client.call('stats.assistant', period!),
+    enabled: period !== null,
+    placeholderData: keepPreviousData,
+  });
+}
