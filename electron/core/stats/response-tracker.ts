@@ -26,6 +26,7 @@ const WALK_SQL = `SELECT id, from_me AS fromMe, timestamp, sent_by AS sentBy FRO
   WHERE chat_id = ? AND (timestamp, id) > (?, ?) ORDER BY timestamp, id`;
 const INSERT_SQL = 'INSERT INTO responses (chat_id, account_id, asked_at, answered_at, message_id, by) VALUES (?, ?, ?, ?, ?, ?)';
 const CLEAN_SQL = 'UPDATE chat_stats SET dirty_since = NULL WHERE chat_id = ?';
+const ANY_DIRTY_SQL = 'SELECT 1 FROM chat_stats WHERE dirty_since IS NOT NULL LIMIT 1';
 const PENDING_SQL = 'SELECT count(*) FROM chat_stats WHERE dirty_since IS NOT NULL';
 
 /**
@@ -63,7 +64,8 @@ export function createResponseTracker(orm: Orm) {
 
   return {
     /** Recomputes up to `maxChats` dirty chats in one transaction; answers how many it did. */
-    processBatch: (maxChats = 200): number => batch.immediate(maxChats),
+    // Checked outside a transaction first: the idle tick must not take the write lock every 2 s.
+    processBatch: (maxChats = 200): number => (prepared(db, ANY_DIRTY_SQL).get() ? batch.immediate(maxChats) : 0),
     /** Chats whose response times are not computed yet (history being imported, or just written). */
     pending: (): number => prepared(db, PENDING_SQL).pluck().get() as number,
   };
