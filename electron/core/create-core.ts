@@ -6,6 +6,10 @@ import { lockDataDir } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';
 import { startInboxCountsPublisher } from './agent-tools/inbox-counts';
+import { getAccountRow } from './accounts/account-store';
+import { createCampaignRunner, type CampaignRunner } from './campaigns/campaign-runner';
+import { createCampaignService } from './campaigns/campaign-service';
+import { tapBusForCampaigns } from './campaigns/campaign-wiring';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
 import { createLogger } from './logger';
@@ -17,6 +21,7 @@ import { createSecretBox } from './secrets/secret-box';
 import { createDispatcher } from './services/dispatcher';
 import { createHandlers } from './services/handlers';
 import { startPracticeServer, type PracticeServerFactory } from './whatsapp/practice-server';
+import { systemClock } from './whatsapp/account-supervisor';
 import { baileysSocketFactory, type SocketFactory } from './whatsapp/socket-factory';
 
 export interface CoreOptions {
@@ -67,7 +72,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const orm = toOrm(db);
-  const bus = createEventBus();
+  // Built after the outbox it hands messages to; the bus and the inbox reach it through this.
+  const campaignRef: { runner?: CampaignRunner } = {};
+  const bus = tapBusForCampaigns(createEventBus(), orm, () => campaignRef.runner);
   const inboxCounts = startInboxCountsPublisher({ orm, bus });
   const box = createSecretBox(options.dataKey);
   const ingest = createInboxIngest({ orm, bus, logger });
@@ -81,6 +88,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ingestUpsert: async (...args: Parameters<typeof ingest.ingestUpsert>) => {
         const added = await ingest.ingestUpsert(...args);
         for (const message of added) media.consider(message.id);
+        // Live messages only: replies and opt-outs (history never counts as an answer to a campaign).
+        if (args[2] === 'notify') for (const message of added) campaignRef.runner?.onInbound(message);
         return added;
       },
     },
@@ -107,6 +116,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     socketFor: (accountId) => accounts.connectedSocket(accountId),
   });
   accounts.onAccountConnected((accountId) => outbox.kick(accountId));
+  const campaigns = createCampaignService({ orm, bus, logger: logger.child({ component: 'campaigns' }), clock: systemClock, runner: () => campaignRunner });
+  const campaignRunner = createCampaignRunner({
+    orm,
+    bus,
+    logger: logger.child({ component: 'campaign-runner' }),
+    clock: systemClock,
+    random: Math.random,
+    socketFor: (accountId) => accounts.connectedSocket(accountId),
+    pairedAt: (accountId) => getAccountRow(orm, accountId)?.createdAt ?? 0,
+    kickOutbox: (accountId) => outbox.kick(accountId),
+    reply: (chatId, text) => void outbox.queueText({ chatId, text }),
+    onCampaignChanged: campaigns.campaignChanged,
+  });
+  campaignRef.runner = campaignRunner;
+  campaignRunner.reconcile();
+  accounts.onAccountConnected((accountId) => campaignRunner.step(accountId));
   const dispatch = createDispatcher(
     createHandlers({
       orm,
@@ -115,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ingest,
       outbox,
       media,
+      campaigns,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
@@ -132,6 +158,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         // A send in flight finishes (or stays `sending` for the next start) while its socket is still open.
+        campaignRunner.stop();
+        campaigns.stop();
         await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
         inboxCounts.stop();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema } from './agent-dto';
+import { campaignRecipientSchema, campaignSchema, importProgressSchema } from './campaign-dto';
 import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
 
@@ -28,6 +29,10 @@ export const events = {
   'quickReplies.upserted': { item: quickReplySchema, key: (x: { id: number }) => String(x.id) },
   'quickReplies.removed': { item: z.object({ id: z.number().int() }), key: (x: { id: number }) => String(x.id) },
   'inbox.counts': { item: inboxCountsSchema, key: () => 'all' },
+  'campaigns.upserted': { item: campaignSchema, key: (c: { id: number }) => String(c.id) },
+  'campaigns.recipient': { item: campaignRecipientSchema, key: (r: { id: number }) => String(r.id) },
+  'campaigns.import': { item: importProgressSchema, key: (p: { draftId: string }) => p.draftId },
+  'campaigns.suppressed': { item: z.object({ phone: z.string(), createdAt: z.number() }), key: (x: { phone: string }) => x.phone },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 
 export type EventItem<T extends EventTopic> = z.infer<(typeof events)[T]['item']>;

@@ -3,3 +3,4 @@ export * from './dto';
 export * from './events';
 export * from './methods';
 export * from './names';
+export * from './campaign-dto';

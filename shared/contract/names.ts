@@ -39,6 +39,20 @@ export const methodNames = [
   'quickReplies.save',
   'quickReplies.delete',
   'inbox.counts',
+  'campaigns.list',
+  'campaigns.get',
+  'campaigns.recipients',
+  'campaigns.parseFile',
+  'campaigns.checkAudience',
+  'campaigns.estimate',
+  'campaigns.create',
+  'campaigns.pause',
+  'campaigns.resume',
+  'campaigns.cancel',
+  'campaigns.report',
+  'campaigns.exportCsv',
+  'campaigns.optOutSettings',
+  'campaigns.updateOptOutSettings',
 ] as const;
 
 export const eventTopics = [
@@ -60,6 +74,14 @@ export const eventTopics = [
   'quickReplies.removed',
   /** Unread totals for the badge / page title (one item, key "all"). */
   'inbox.counts',
+  /** A campaign's status, per-account brakes, counts and estimate (batched while it sends). */
+  'campaigns.upserted',
+  /** One recipient's state (live progress). */
+  'campaigns.recipient',
+  /** Rows read so far from an audience file. */
+  'campaigns.import',
+  /** A number joined the suppression list (it asked for no more messages). */
+  'campaigns.suppressed',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

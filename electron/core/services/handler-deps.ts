@@ -1,4 +1,5 @@
 import type { AccountManager } from '../accounts/account-manager';
+import type { CampaignService } from '../campaigns/campaign-service';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   outbox?: Outbox;
   /** Received files: downloaded on arrival or on request (create-core always wires it). */
   media?: MediaDownloader;
+  /** Paced campaigns (create-core always wires it). */
+  campaigns?: CampaignService;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

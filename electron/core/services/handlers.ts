@@ -1,6 +1,7 @@
 import { createAccountHandlers } from './account-handlers';
 import { createAgentToolHandlers } from './agent-tool-handlers';
 import { createAppHandlers } from './app-handlers';
+import { createCampaignHandlers } from './campaign-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from './handler-deps';
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMessageHandlers(deps),
     ...createAgentToolHandlers(deps),
     ...createSearchHandlers(deps),
+    ...createCampaignHandlers(deps),
   };
 }

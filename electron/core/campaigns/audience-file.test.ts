@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { buildAudience, normalizeAudiencePhone } from './audience';
+import { decodeCsv, parseAudienceFile } from './audience-file';
+
+const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+const cp1252 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+
+describe('audience files', () => {
+  it('reads a UTF-8 CSV with a BOM and semicolons (Excel in Spanish)', async () => {
+    const file = await parseAudienceFile(utf8('\uFEFFTeléfono;Nombre;Ciudad\n+52 55 1234 5678;José Núñez;Mérida\n'), 'a.csv');
+    expect(file).toMatchObject({ encoding: 'utf-8', delimiter: ';', columns: ['Teléfono', 'Nombre', 'Ciudad'], rows: [['+52 55 1234 5678', 'José Núñez', 'Mérida']] });
+  });
+
+  it('reads Windows-1252 (no BOM, not valid UTF-8) and commas with quoted fields', async () => {
+    const file = await parseAudienceFile(cp1252('telefono,nombre,nota\n5512345678,"Peña, María","dijo ""sí"""\n5587654321,Íñigo,\n'), 'b.csv');
+    expect(file.encoding).toBe('windows-1252');
+    expect(file.delimiter).toBe(',');
+    expect(file.rows).toEqual([
+      ['5512345678', 'Peña, María', 'dijo "sí"'],
+      ['5587654321', 'Íñigo', ''],
+    ]);
+  });
+
+  it('keeps a line break inside quotes, pads short rows and skips blank lines', async () => {
+    const file = await parseAudienceFile(utf8('tel;nota\r\n1;"dos\nlíneas"\r\n\r\n2\r\n'), 'c.csv');
+    expect(file.rows).toEqual([
+      ['1', 'dos\nlíneas'],
+      ['2', ''],
+    ]);
+  });
+
+  it('a broken file names the line and the reason', async () => {
+    await expect(parseAudienceFile(utf8('tel;nombre\n1;Ana\n2;"Luis\n'), 'd.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/^Line 3: a quoted field is never closed/) });
+    await expect(parseAudienceFile(utf8(''), 'e.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringContaining('Line 1') });
+    await expect(parseAudienceFile(utf8('tel\n'), 'f.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringContaining('no rows') });
+    await expect(parseAudienceFile(utf8('tel\n1\n'), 'g.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
+  });
+
+  it('decodes UTF-16 with its BOM', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('tel;ñ\n', 'utf16le')]);
+    expect(decodeCsv(new Uint8Array(bytes))).toEqual({ text: 'tel;ñ\n', encoding: 'utf-16le' });
+  });
+
+  it('reports progress while reading 100,000 rows', async () => {
+    const lines = ['telefono;nombre', ...Array.from({ length: 100_000 }, (_, i) => `55${String(10_000_000 + i)};Cliente ${i}`)];
+    const progress: number[] = [];
+    const file = await parseAudienceFile(utf8(lines.join('\n')), 'big.csv', (rows) => progress.push(rows));
+    expect(file.rows).toHaveLength(100_000);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toBe(100_000);
+  });
+});
+
+describe('audience numbers', () => {
+  it('normalises with the account country as default and keeps explicit country codes', () => {
+    expect(normalizeAudiencePhone('55 1234 5678', 'MX')).toBe('525512345678');
+    expect(normalizeAudiencePhone('+34 612 345 678', 'MX')).toBe('34612345678');
+    expect(normalizeAudiencePhone('0034612345678', 'MX')).toBe('34612345678');
+    expect(normalizeAudiencePhone('34612345678', undefined)).toBe('34612345678');
+    expect(normalizeAudiencePhone('hola', 'MX')).toBeNull();
+    expect(normalizeAudiencePhone('123', 'MX')).toBeNull();
+  });
+
+  it('lists invalid, repeated and opted-out numbers with their line, and prefers the account that already chatted', () => {
+    const entries = ['55 1234 5678', 'x', '+52 55 1234 5678', '55 8765 4321', '55 1111 2222', ''].map((raw, i) => ({ line: i + 2, raw, name: null, variables: {} }));
+    const built = buildAudience(entries, {
+      accountIds: ['a1', 'a2'],
+      defaultCountry: 'MX',
+      suppressed: new Set(['525587654321']),
+      knownBy: new Map([['525511112222', 'a1']]),
+    });
+    expect(built.valid.map((v) => [v.phone, v.accountId])).toEqual([
+      ['525512345678', 'a1'],
+      ['525511112222', 'a1'],
+    ]);
+    expect(built.problems.map((p) => [p.line, p.reason])).toEqual([
+      [3, 'invalid'],
+      [4, 'duplicate'],
+      [5, 'opted_out'],
+      [7, 'empty'],
+    ]);
+  });
+});
