@@ -201,7 +201,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     const jid = `${chosen.recipient.phone}@s.whatsapp.net`;
     socket.sendPresenceUpdate('composing', jid).catch((error: unknown) => logger.debug({ err: error, accountId }, 'typing indicator not sent'));
     lane.typing = true;
-    const typing = Math.round(typingMin + (typingMax - typingMin) * deps.random());
+    // "Typing…" lasts a few seconds, never more than half the shortest delay the person chose.
+    const typing = Math.min(Math.round(typingMin + (typingMax - typingMin) * deps.random()), (pacing.minDelaySec * 1000) / 2);
     const recipientId = chosen.recipient.id;
     lane.timer = clock.setTimeout(() => {
       lane.timer = undefined;
