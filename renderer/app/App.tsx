@@ -1,6 +1,7 @@
 import { Tooltip } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SettingsSync } from '../features/settings/SettingsSync';
@@ -8,7 +9,7 @@ import { useConnectionStore } from '../stores/connection-store';
 import { useUiStore } from '../stores/ui-store';
 import { ComingSoon } from '../ui/ComingSoon';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
-import { CampaignsIcon, StatsIcon } from '../ui/icons';
+import { StatsIcon } from '../ui/icons';
 import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
 import { UnreadTitle } from './UnreadTitle';
@@ -42,7 +43,7 @@ function CurrentPage() {
     case 'settings':
       return <SettingsPage />;
     case 'campaigns':
-      return <ComingSoon testId="campaigns-page" title={t('nav.campaigns')} body={t('comingSoon.campaigns')} icon={<CampaignsIcon width={40} height={40} />} />;
+      return <CampaignsPage />;
     case 'stats':
       return <ComingSoon testId="stats-page" title={t('nav.stats')} body={t('comingSoon.stats')} icon={<StatsIcon width={40} height={40} />} />;
   }
