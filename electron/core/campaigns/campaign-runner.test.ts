@@ -123,7 +123,7 @@ describe('the campaign scheduler under fake time', () => {
     const report = h.service.report(1);
     expect(report.perVariant.map((v) => v.variant).every((v) => v === '0' || v === '1')).toBe(true);
     expect(report.perVariant.reduce((n, v) => n + v.sent, 0)).toBe(6);
-    expect(report.perVariant.find((v) => v.variant === '1')?.example ?? 'Buenas , tenemos pan recién hecho.').toBe('Buenas , tenemos pan recién hecho.');
+    expect(report.perVariant.find((v) => v.variant === '1')?.example ?? 'Buenas {{nombre}}, tenemos pan recién hecho.').toBe('Buenas {{nombre}}, tenemos pan recién hecho.');
   });
 
   it('a reply with an opt-out keyword suppresses the number everywhere, confirms, and no campaign messages it again', async () => {

@@ -351,13 +351,15 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
         }
       }
       const rate = (n: number) => (funnel.sent === 0 ? 0 : n / funnel.sent);
+      // Variants are shown with their variables as typed: "Hola {{nombre}}".
+      const placeholders = Object.fromEntries(templateVariables(row.template).map((v) => [v, `{{${v}}}`]));
       return {
         campaignId: id,
         funnel,
         perAccount: [...perAccount].map(([accountId, f]) => ({ accountId, ...f })),
         perVariant: [...perVariant]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([variant, f]) => ({ variant, example: renderVariant(row.template, {}, variant), ...f })),
+          .map(([variant, f]) => ({ variant, example: renderVariant(row.template, placeholders, variant), ...f })),
         replyRate: rate(funnel.replied),
         optOutRate: rate(funnel.optedOut),
       };
