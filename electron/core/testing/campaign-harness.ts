@@ -3,6 +3,8 @@ import { defaultCampaignPacing, type CampaignPacing, type CampaignWindow } from 
 import { createCampaignRunner, type CampaignRunner } from '../campaigns/campaign-runner';
 import { createCampaignService } from '../campaigns/campaign-service';
 import { tapBusForCampaigns } from '../campaigns/campaign-wiring';
+import type { Db } from '../db/open-database';
+import type { Orm } from '../db/orm';
 import { createEventBus } from '../events/event-bus';
 import { messageDtoOf } from '../inbox/message-store';
 import { completeSent, failOutgoing, markSending, nextQueuedEntry } from '../outbox/outbox-store';
@@ -26,8 +28,20 @@ export const allDayWindow: CampaignWindow = { timeZone: 'UTC', startMinute: 0, e
  * The campaign scheduler and service over a real SQLite file, a fake clock and a fake outbox that
  * "sends" each queued message at once (or fails it, when told), through the same bus taps as the core.
  */
-export function campaignHarness(options: { accounts?: string[]; pairedAt?: number; start?: number; seed?: number } = {}) {
+export function campaignHarness(options: CampaignRigOptions = {}) {
   const { db, orm } = openTestDatabase();
+  return campaignRig(db, orm, options);
+}
+
+export interface CampaignRigOptions {
+  accounts?: string[];
+  pairedAt?: number;
+  start?: number;
+  seed?: number;
+}
+
+/** The same rig over any open database (benchmarks open their own). */
+export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) {
   const clock = new FakeClock(options.start ?? MONDAY_9AM_UTC);
   const accountIds = options.accounts ?? ['a1'];
   for (const id of accountIds) {
@@ -97,7 +111,7 @@ export function campaignHarness(options: { accounts?: string[]; pairedAt?: numbe
   return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds };
 }
 
-export type CampaignHarness = ReturnType<typeof campaignHarness>;
+export type CampaignHarness = ReturnType<typeof campaignRig>;
 
 /** A CSV (UTF-8) of phones and names, base64, as the renderer uploads it. */
 export const csvBase64 = (rows: [string, string][], header = 'telefono;nombre') =>
