@@ -4,12 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { seededRandom } from './testing/seeded-random';
+import { startPracticeServer, type PracticeServer } from './whatsapp/practice-server';
 import { tempDir } from './testing/temp-dir';
+import { waitFor } from './testing/wait-for';
 
 const child = fileURLToPath(new URL('./testing/campaign-crash-child.ts', import.meta.url));
-const RECIPIENTS = 24;
+const RECIPIENTS = 40;
 const ACCOUNTS = 3;
 const KILLS = 8;
 
@@ -17,7 +19,7 @@ const KILLS = 8;
 function recordedSends(dataDir: string): Map<string, string[]> {
   const sends = new Map<string, string[]>();
   const dir = join(dataDir, 'practice');
-  for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+  for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : []) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       let entry: { body?: { key?: { fromMe?: boolean; id?: string; remoteJid?: string }; message?: unknown } };
       try {
@@ -33,21 +35,38 @@ function recordedSends(dataDir: string): Map<string, string[]> {
   return sends;
 }
 
-function run(dataDir: string, dataKey: string): { proc: ChildProcess; lines: string[]; exited: Promise<number | null>; saw: (text: string, timeoutMs: number) => Promise<void> } {
+type Servers = Map<string, Promise<PracticeServer>>;
+
+function run(dataDir: string, dataKey: string, servers: Servers): { proc: ChildProcess; lines: string[]; exited: Promise<number | null>; saw: (text: string, timeoutMs: number) => Promise<void> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', child], {
     env: { ...process.env, CRASH_DATA_DIR: dataDir, CRASH_DATA_KEY: dataKey, CRASH_RECIPIENTS: String(RECIPIENTS), CRASH_ACCOUNTS: String(ACCOUNTS) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // The child asks for its accounts' servers; they keep running across its deaths.
+  proc.on('message', (request: { selfJid: string; recorderPath: string }) => {
+    let server = servers.get(request.selfJid);
+    if (!server) {
+      server = startPracticeServer(request);
+      servers.set(request.selfJid, server);
+    }
+    void server.then((s) => {
+      if (proc.connected) proc.send({ selfJid: request.selfJid, wsUrl: s.wsUrl });
+    });
   });
   const lines: string[] = [];
   let stderr = '';
   proc.stdout!.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  // Whatever happens to the test, no child outlives it.
+  onTestFinished(() => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  });
   const saw = async (text: string, timeoutMs: number) => {
     const until = Date.now() + timeoutMs;
     while (!lines.includes(text)) {
-      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`child ended before "${text}": ${stderr.slice(-2000)}`);
-      if (Date.now() > until) throw new Error(`no "${text}" after ${timeoutMs} ms: ${stderr.slice(-2000)}`);
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`child ended before "${text}": ${lines.slice(-5).join(' | ')} ${stderr.slice(-2000)}`);
+      if (Date.now() > until) throw new Error(`no "${text}" after ${timeoutMs} ms: ${lines.slice(-5).join(' | ')} ${stderr.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -59,13 +78,17 @@ describe('a campaign killed with SIGKILL again and again', () => {
     const dataDir = tempDir('mostrador-crash-');
     const dataKey = randomBytes(32).toString('hex');
     const random = seededRandom(Number(process.env.CRASH_SEED ?? 20_261_123));
+    const servers: Servers = new Map();
+    onTestFinished(async () => {
+      for (const server of servers.values()) await (await server).close();
+    });
     let kills = 0;
     for (;;) {
-      const round = run(dataDir, dataKey);
+      const round = run(dataDir, dataKey, servers);
       await round.saw('running', 90_000);
       if (kills < KILLS) {
         // Somewhere in the middle of a send: typing, handing over, on the wire or saving the answer.
-        await new Promise((r) => setTimeout(r, 800 + random() * 4_000));
+        await new Promise((r) => setTimeout(r, 300 + random() * 2_500));
         round.proc.kill('SIGKILL');
         await round.exited;
         kills += 1;
@@ -77,11 +100,31 @@ describe('a campaign killed with SIGKILL again and again', () => {
       const before = recordedSends(dataDir).size;
       expect(before).toBeGreaterThan(0);
       expect(before).toBeLessThan(RECIPIENTS);
-      await round.saw('finished', 180_000);
+      await round.saw('finished', 180_000).catch((error: Error) => {
+        round.proc.kill('SIGKILL');
+        const db = new Database(join(dataDir, 'mostrador.sqlite'), { readonly: true });
+        const stuck = db
+          .prepare("SELECT r.id, r.account_id, r.state, m.status, m.error, o.state AS outbox FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id LEFT JOIN outbox o ON o.message_id = m.id WHERE r.state <> 'sent'")
+          .all();
+        const accounts = db.prepare('SELECT * FROM campaign_accounts').all();
+        db.close();
+        throw new Error(`${error.message}\nnot sent: ${JSON.stringify(stuck)}\naccounts: ${JSON.stringify(accounts)}`);
+      });
       expect(await round.exited).toBe(0);
       break;
     }
 
+    const db = new Database(join(dataDir, 'mostrador.sqlite'), { readonly: true });
+    const states = db.prepare('SELECT state, count(*) AS n FROM campaign_recipients GROUP BY state').all();
+    const status = db.prepare('SELECT status FROM campaigns').pluck().get();
+    const messages = db.prepare('SELECT count(*) FROM messages WHERE from_me = 1').pluck().get();
+    db.close();
+    expect(states).toEqual([{ state: 'sent', n: RECIPIENTS }]);
+    expect(status).toBe('finished');
+    expect(messages).toBe(RECIPIENTS);
+
+    // The servers write their recording a moment after they answer.
+    await waitFor(() => recordedSends(dataDir).size >= RECIPIENTS, { what: 'every send recorded', timeoutMs: 10_000 }).catch(() => undefined);
     const sends = recordedSends(dataDir);
     const expected = Array.from({ length: RECIPIENTS }, (_, i) => `52552000${1000 + i}@s.whatsapp.net`);
     expect(expected).toHaveLength(RECIPIENTS);
@@ -93,13 +136,5 @@ describe('a campaign killed with SIGKILL again and again', () => {
     expect(frames - RECIPIENTS).toBeLessThanOrEqual(kills);
     if (frames > RECIPIENTS) console.info(`crash test: ${frames - RECIPIENTS} frame(s) re-sent with the same id after ${kills} kills`);
 
-    const db = new Database(join(dataDir, 'mostrador.sqlite'), { readonly: true });
-    const states = db.prepare('SELECT state, count(*) AS n FROM campaign_recipients GROUP BY state').all();
-    const status = db.prepare('SELECT status FROM campaigns').pluck().get();
-    const messages = db.prepare('SELECT count(*) FROM messages WHERE from_me = 1').pluck().get();
-    db.close();
-    expect(states).toEqual([{ state: 'sent', n: RECIPIENTS }]);
-    expect(status).toBe('finished');
-    expect(messages).toBe(RECIPIENTS);
   });
 });

@@ -51,6 +51,11 @@ interface Draft {
 const MAX_DRAFTS = 4;
 /** Campaign summaries (counts, estimate) are recomputed at most this often while recipients change. */
 const SUMMARY_EVERY_MS = 500;
+/**
+ * The finish estimate walks every remaining message through the pacing rules (linear in the
+ * recipients left): while a campaign sends it is refreshed this often, not at every summary.
+ */
+const ESTIMATE_EVERY_MS = 30_000;
 
 export interface CreateCampaignRequest {
   name: string;
@@ -66,11 +71,20 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
   const { orm, bus, clock } = deps;
   const drafts = new Map<string, Draft>();
   const dirty = new Set<number>();
+  const estimates = new Map<number, { at: number; status: string; value: number | null }>();
   let summaryTimer: unknown;
 
   const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
 
   const estimateOf = (row: CampaignRow): number | null => {
+    const cached = estimates.get(row.id);
+    if (cached && cached.status === row.status && clock.now() - cached.at < ESTIMATE_EVERY_MS) return cached.value;
+    const value = computeEstimate(row);
+    estimates.set(row.id, { at: clock.now(), status: row.status, value });
+    return value;
+  };
+
+  const computeEstimate = (row: CampaignRow): number | null => {
     if (row.status === 'cancelled' || row.status === 'finished') return null;
     const pacing = pacingOf(row);
     const window = windowOf(row);

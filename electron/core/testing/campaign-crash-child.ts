@@ -1,11 +1,12 @@
 /**
  * A workstation process for the crash test: it runs a campaign against practice accounts until it
  * finishes, unless the test kills it first (SIGKILL). Each run picks up from the database.
- * Prints one line per stage: "running", then "finished".
+ * Prints one line per stage: "running" (every account connected, sending), then "finished".
  */
 import type { AccountDto, CampaignDto } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import { createCore } from '../create-core';
+import type { PracticeServerFactory } from '../whatsapp/practice-server';
 
 const dataDir = process.env.CRASH_DATA_DIR!;
 const dataKey = Buffer.from(process.env.CRASH_DATA_KEY!, 'hex');
@@ -14,7 +15,35 @@ const accountCount = Number(process.env.CRASH_ACCOUNTS ?? 3);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const core = await createCore({ dataDir, mode: 'headless', version: 'crash-test', dataKey, logLevel: process.env.TEST_LOG_LEVEL ?? 'warn', validateResponses: true });
+/**
+ * The practice servers live in the test process, like WhatsApp's servers they outlive the
+ * workstation: what they recorded is what really went out, even when this process dies mid-write.
+ */
+const parentServers: PracticeServerFactory = ({ selfJid, recorderPath }) =>
+  new Promise((resolve) => {
+    const onReply = (reply: { selfJid?: string; wsUrl?: string }) => {
+      if (reply.selfJid !== selfJid || !reply.wsUrl) return;
+      process.off('message', onReply);
+      resolve({
+        wsUrl: reply.wsUrl,
+        recorderPath,
+        simulateInbound: () => Promise.reject(new Error('not used by the crash test')),
+        close: async () => {},
+      });
+    };
+    process.on('message', onReply);
+    process.send!({ selfJid, recorderPath });
+  });
+
+const core = await createCore({
+  dataDir,
+  mode: 'headless',
+  version: 'crash-test',
+  dataKey,
+  logLevel: process.env.TEST_LOG_LEVEL ?? 'warn',
+  validateResponses: true,
+  practiceServerFactory: parentServers,
+});
 const call = async <T>(method: string, payload: unknown = {}): Promise<T> => {
   const result = (await core.dispatch(method, payload)) as Result<T>;
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
@@ -45,6 +74,8 @@ if (campaigns.length === 0) {
   });
   campaigns = await call<CampaignDto[]>('campaigns.list');
 }
+// Killed only once every account is back: the test is about sends, not about WhatsApp handshakes.
+await waitConnected(accountCount);
 console.log('running');
 for (;;) {
   const campaign = await call<CampaignDto>('campaigns.get', { id: campaigns[0]!.id });
