@@ -9,6 +9,8 @@ export interface AudienceEntry {
   variables: Record<string, string>;
   /** The account of the chat it came from, when it came from a chat. */
   accountHint?: string;
+  /** Digits WhatsApp itself gave (a chat's JID): used as they are, not re-read as a typed number. */
+  whatsappPhone?: string;
 }
 
 export interface BuiltAudience {
@@ -48,7 +50,7 @@ export function buildAudience(
       result.problems.push({ line: entry.line, value: '', reason: 'empty', phone: null, entry });
       continue;
     }
-    const phone = normalizeAudiencePhone(entry.raw, options.defaultCountry);
+    const phone = entry.whatsappPhone ?? normalizeAudiencePhone(entry.raw, options.defaultCountry);
     if (!phone) {
       result.problems.push({ line: entry.line, value: entry.raw, reason: 'invalid', phone: null, entry });
       continue;

@@ -175,7 +175,8 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
       const pn = chat.pnJid ?? (chat.jid.endsWith('@s.whatsapp.net') ? chat.jid : null);
       // Groups and people known only by LID have no number to send a campaign to.
       if (!pn) return [];
-      return [{ line: chat.id, raw: `+${pn.slice(0, pn.indexOf('@'))}`, name: chat.name, variables: { nombre: chat.name ?? '' }, accountHint: chat.accountId }];
+      const digits = pn.slice(0, pn.indexOf('@'));
+      return [{ line: chat.id, raw: `+${digits}`, whatsappPhone: digits, name: chat.name, variables: { nombre: chat.name ?? '' }, accountHint: chat.accountId }];
     });
     return { entries, variables: ['nombre'] };
   };

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../../shared/contract';
 import { renderTemplate, variantCount } from '../../../shared/campaign-text';
 import { isApiError } from '../../api/api-error';
+import { useApiClient } from '../../api/api-context';
 import { useAccounts } from '../../api/hooks/use-accounts';
 import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile } from '../../api/hooks/use-campaigns';
 import { useLabels } from '../../api/hooks/use-inbox';
@@ -19,7 +21,9 @@ import { SelectMenu } from '../../ui/SelectMenu';
 import { readAsBase64 } from '../inbox/read-file';
 import { defaultMapping, fileAudience, localTimeZone, pacingForm, pacingFromForm, windowFromForm, type ColumnMapping, type PacingForm } from './campaign-form';
 
-type SourceKind = 'file' | 'labels';
+type SourceKind = 'file' | 'labels' | 'chats';
+/** The conversations offered as an audience: the most recent ones (chats.list's largest page). */
+const CHAT_CHOICES = 200;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
 
 /** Creating a campaign: audience and mapping, accounts, message with preview, pacing, window, start. */
@@ -28,6 +32,14 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   const errorText = useErrorText();
   const accounts = useAccounts();
   const labels = useLabels();
+  const client = useApiClient();
+  const [chatsWanted, setChatsWanted] = useState(false);
+  const chats = useQuery({
+    queryKey: ['campaigns', 'chatChoices'],
+    queryFn: () => client.call('chats.list', { limit: CHAT_CHOICES }),
+    enabled: chatsWanted,
+  });
+  const [chatIds, setChatIds] = useState<number[]>([]);
   const parse = useParseAudienceFile();
   const check = useCheckAudience();
   const create = useCreateCampaign();
@@ -51,7 +63,17 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   const importProgress = useAudienceImport(pendingDraftId);
 
   const audience: AudienceSource | null =
-    sourceKind === 'file' ? (draft && mapping ? fileAudience(draft.draftId, mapping) : null) : labelIds.length > 0 ? { kind: 'labels', labelIds } : null;
+    sourceKind === 'file'
+      ? draft && mapping
+        ? fileAudience(draft.draftId, mapping)
+        : null
+      : sourceKind === 'labels'
+        ? labelIds.length > 0
+          ? { kind: 'labels', labelIds }
+          : null
+        : chatIds.length > 0
+          ? { kind: 'chats', chatIds }
+          : null;
   const pacingValue = pacingFromForm(pacing, defaultCampaignPacing.failureBrakePct);
   const timeZone = useMemo(localTimeZone, []);
   const windowValue = windowFromForm(windowStart, windowEnd, weekdays, timeZone);
@@ -126,7 +148,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
       <section className="wizard-section">
         <h2>{t('campaigns.wizard.audience')}</h2>
         <div className="choice-row" role="radiogroup" aria-label={t('campaigns.wizard.audience')}>
-          {(['file', 'labels'] as const).map((kind) => (
+          {(['file', 'labels', 'chats'] as const).map((kind) => (
             <label key={kind} className="toggle-chip">
               <input
                 type="radio"
@@ -135,6 +157,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
                 checked={sourceKind === kind}
                 onChange={() => {
                   setSourceKind(kind);
+                  if (kind === 'chats') setChatsWanted(true);
                   setChecked(null);
                 }}
               />
@@ -226,6 +249,38 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
                 }}
               />
             ))}
+          </div>
+        )}
+        {sourceKind === 'chats' && (
+          <div className="chat-choices" data-testid="chat-choices">
+            <div className="preview-head">
+              <span className="muted small">{t('campaigns.wizard.chatsHint', { count: chats.data?.length ?? 0 })}</span>
+              <button
+                type="button"
+                className="btn btn-link"
+                onClick={() => {
+                  const all = (chats.data ?? []).map((c) => c.id);
+                  setChatIds(chatIds.length === all.length ? [] : all);
+                  setChecked(null);
+                }}
+              >
+                {t('campaigns.wizard.selectAll')}
+              </button>
+            </div>
+            <div className="choice-list chat-choice-list">
+              {chats.data?.map((chat) => (
+                <CheckboxField
+                  key={chat.id}
+                  id={`campaign-chat-${chat.id}`}
+                  label={chat.title}
+                  checked={chatIds.includes(chat.id)}
+                  onChange={(on) => {
+                    setChatIds((ids) => (on ? [...ids, chat.id] : ids.filter((x) => x !== chat.id)));
+                    setChecked(null);
+                  }}
+                />
+              ))}
+            </div>
           </div>
         )}
       </section>
