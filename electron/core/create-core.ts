@@ -131,7 +131,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   campaignRef.runner = campaignRunner;
   campaignRunner.reconcile();
-  accounts.onAccountConnected((accountId) => campaignRunner.step(accountId));
+  accounts.onAccountConnected((accountId, socket) => {
+    // WhatsApp's server acknowledges each message it accepted; only then is a campaign send certain.
+    const ws = (socket as { ws?: { on(event: string, listener: (node: { attrs?: Record<string, string> }) => void): void } }).ws;
+    ws?.on('CB:ack,class:message', (node) => {
+      const id = node.attrs?.id;
+      if (id && !node.attrs?.error) campaignRunner.onServerAck(accountId, id);
+    });
+    campaignRunner.step(accountId);
+  });
   const dispatch = createDispatcher(
     createHandlers({
       orm,

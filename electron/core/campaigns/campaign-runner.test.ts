@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignDto } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { allDayWindow, campaignHarness, csvBase64, fastPacing, MONDAY_9AM_UTC, type CampaignHarness } from '../testing/campaign-harness';
+import { ACK_GRACE_MS } from './campaign-runner';
 import { DAY_MS, HOUR_MS } from './pacing';
 
 const phones = (n: number): [string, string][] => Array.from({ length: n }, (_, i) => [`+52 55 1000 ${String(1000 + i)}`, `Cliente ${i + 1}`]);
@@ -242,6 +243,37 @@ describe('the campaign scheduler under fake time', () => {
     h.orm.$client.prepare("UPDATE campaign_recipients SET state = 'sending'").run();
     h.runner.reconcile();
     expect(states(h, 1)).toEqual([{ state: 'sent', n: 1 }]);
+  });
+
+  it('a message written but never acknowledged by the server stays sending, and after a crash goes again with the same id', async () => {
+    const h = campaignHarness();
+    h.setServerAcks(false);
+    await launch(h, 2);
+    await h.advance(40_000);
+    expect(h.sentAt).toHaveLength(1);
+    expect(states(h, 1)).toEqual([
+      { state: 'pending', n: 1 },
+      { state: 'sending', n: 1 },
+    ]);
+    const waId = h.orm.$client.prepare("SELECT m.wa_id FROM campaign_recipients r JOIN messages m ON m.id = r.message_id WHERE r.state = 'sending'").pluck().get() as string;
+    // The process dies here; at the next start the unacknowledged message is queued again, same id.
+    h.runner.stop();
+    h.runner.reconcile();
+    expect(h.orm.$client.prepare("SELECT m.status FROM messages m WHERE m.wa_id = ?").pluck().get(waId)).toBe('queued');
+    expect(h.orm.$client.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
+    h.runner.onServerAck('a1', waId);
+    expect(h.orm.$client.prepare('SELECT acked_at IS NOT NULL FROM campaign_recipients WHERE message_id IS NOT NULL').pluck().get()).toBe(1);
+  });
+
+  it('an acknowledgement makes the send certain; without one it is presumed after a grace period', async () => {
+    const h = campaignHarness();
+    h.setServerAcks(false);
+    const campaign = await launch(h, 1);
+    await h.advance(30_000);
+    expect(h.service.get(campaign.id).status).toBe('running');
+    await h.advance(ACK_GRACE_MS + 5_000);
+    expect(states(h, 1)).toEqual([{ state: 'sent', n: 1 }]);
+    expect(h.service.get(campaign.id).status).toBe('finished');
   });
 
   it('estimates the finish with the same rules', async () => {

@@ -10,6 +10,7 @@ import { messageDtoOf } from '../inbox/message-store';
 import { getMessageById, insertOutboxRow, insertOutgoingMessage, ownJid } from '../outbox/outbox-store';
 import type { Clock } from '../whatsapp/account-supervisor';
 import {
+  acknowledge,
   activeCampaignIdsOfAccount,
   getCampaignRow,
   getRecipient,
@@ -22,11 +23,13 @@ import {
   nextScheduledStart,
   pacingOf,
   pauseAccountOfCampaign,
+  presumeAccepted,
   queuedInCampaign,
   queuedTimes,
   recentOutcomes,
   recipientByMessage,
   recipientDto,
+  requeueUnacknowledged,
   sendableCampaigns,
   sendingRecipients,
   setCampaignStatus,
@@ -77,6 +80,11 @@ interface Lane {
 /** Messages of an account that wait for a send in flight are looked at again after this, whatever happens. */
 const IN_FLIGHT_RECHECK_MS = 15_000;
 const MAX_WAIT_MS = 6 * 3_600_000;
+/**
+ * A message WhatsApp has not acknowledged this long after our socket wrote it is taken as sent
+ * anyway (a server that never acknowledges must not hold a campaign open forever).
+ */
+export const ACK_GRACE_MS = 120_000;
 const sentStates: readonly RecipientState[] = ['sent', 'delivered', 'read', 'replied'];
 const rank: Record<RecipientState, number> = { pending: 0, sending: 1, skipped: 1, failed: 2, sent: 3, delivered: 4, read: 5, replied: 6 };
 
@@ -145,6 +153,12 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
   function step(accountId: string): void {
     if (stopped) return;
     const lane = laneOf(accountId);
+    const now0 = clock.now();
+    const presumed = presumeAccepted(orm, accountId, now0 - ACK_GRACE_MS);
+    if (presumed.length > 0) {
+      emitRecipients(presumed);
+      for (const id of new Set(presumed.map((r) => r.campaignId))) finishIfDone(id);
+    }
     if (lane.typing) return;
     if (lane.timer !== undefined) {
       clock.clearTimeout(lane.timer);
@@ -259,7 +273,21 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     if (message.status === 'sent' || message.status === 'delivered' || message.status === 'read') next = message.status;
     else if (message.status === 'failed') next = 'failed';
     if (!next || next === was || (next !== 'failed' && rank[next] <= rank[was]) || was === 'replied') return;
-    const updated = setRecipient(orm, recipient.id, { state: next, ...(next === 'failed' ? { reason: message.error ?? 'failed' } : {}) });
+    if (next === 'sent' && recipient.ackedAt === null) {
+      // Written to the socket, not yet accepted by the server: still `sending` until its ack.
+      if (was === 'sending' && recipient.accountId) {
+        const accountId = recipient.accountId;
+        clock.setTimeout(() => step(accountId), ACK_GRACE_MS + 1_000);
+        step(accountId);
+      }
+      return;
+    }
+    const receipt = next === 'delivered' || next === 'read';
+    const updated = setRecipient(orm, recipient.id, {
+      state: next,
+      ...(next === 'failed' ? { reason: message.error ?? 'failed' } : {}),
+      ...(receipt && recipient.ackedAt === null ? { ackedAt: clock.now() } : {}),
+    });
     emitRecipients([updated]);
     if (next === 'failed' && recipient.accountId) {
       if (sentStates.includes(was)) {
@@ -322,10 +350,25 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     for (const campaignId of activeCampaignIdsOfAccount(orm, account.id)) brake(campaignId, account.id, reason, account.reason);
   };
 
+  /** WhatsApp's server acknowledged one of our messages: a campaign recipient's send is now certain. */
+  const onServerAck = (accountId: string, waId: string) => {
+    const acked = inTransaction(() => acknowledge(orm, accountId, waId, clock.now()));
+    if (!acked) return;
+    emitRecipients([acked]);
+    finishIfDone(acked.campaignId);
+  };
+
   return {
-    /** Recipients a crash left `sending` follow what their message shows by now. Run before start. */
+    /**
+     * Recipients a crash left `sending` follow what their message shows by now; one written to the
+     * socket but never acknowledged goes back to the outbox with the same id (the phone keeps one copy).
+     * Run after the outbox's own reconciliation and before it starts.
+     */
     reconcile() {
+      const requeued = inTransaction(() => requeueUnacknowledged(orm, clock.now()));
+      if (requeued.length > 0) logger.info({ count: requeued.length }, 'campaign messages never acknowledged before the last shutdown go out again');
       for (const { recipient, status, error } of sendingRecipients(orm)) {
+        if (status === 'queued' || status === 'pending' || (status === 'sent' && recipient.ackedAt === null)) continue;
         if (status === null) {
           // The message is gone (its conversation deleted): the recipient is not lost, it is failed with a reason.
           emitRecipients([setRecipient(orm, recipient.id, { state: 'failed', reason: 'message_removed' })]);
@@ -340,6 +383,7 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       for (const id of accountIds) step(id);
     },
     followMessage,
+    onServerAck,
     onInbound,
     onAccountStatus,
     /** Forgets the wait of an account (a campaign was resumed or created): the next step decides afresh. */

@@ -221,6 +221,53 @@ export const sendingRecipients = (orm: Orm) =>
     .where(eq(campaignRecipients.state, 'sending'))
     .all();
 
+/** Marks the recipient of our message `waId` acknowledged; promotes it to `sent` once its message is. */
+export function acknowledge(orm: Orm, accountId: string, waId: string, at: number): RecipientRow | undefined {
+  const row = orm.$client
+    .prepare(
+      `SELECT r.id, r.state, m.status FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
+       WHERE m.account_id = ? AND m.wa_id = ? AND r.acked_at IS NULL`,
+    )
+    .get(accountId, waId) as { id: number; state: RecipientState; status: string } | undefined;
+  if (!row) return undefined;
+  const promote = row.state === 'sending' && (row.status === 'sent' || row.status === 'delivered' || row.status === 'read');
+  return setRecipient(orm, row.id, { ackedAt: at, ...(promote ? { state: row.status as RecipientState } : {}) });
+}
+
+/** Written, never acknowledged, and older than `before`: taken as sent (see ACK_GRACE_MS). */
+export function presumeAccepted(orm: Orm, accountId: string, before: number): RecipientRow[] {
+  const ids = orm.$client
+    .prepare(
+      `SELECT r.id FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
+       WHERE r.account_id = ? AND r.state = 'sending' AND r.acked_at IS NULL AND r.queued_at < ? AND m.status = 'sent'`,
+    )
+    .pluck()
+    .all(accountId, before) as number[];
+  return ids.map((id) => setRecipient(orm, id, { state: 'sent' })!).filter(Boolean);
+}
+
+/**
+ * After a crash: recipients whose message our socket wrote but the server never acknowledged get
+ * their message back in the outbox, same WhatsApp id. The caller holds the transaction.
+ */
+export function requeueUnacknowledged(orm: Orm, at: number): number[] {
+  const rows = orm.$client
+    .prepare(
+      `SELECT r.id, m.id AS messageId, m.account_id AS accountId, m.text FROM campaign_recipients r
+       JOIN messages m ON m.id = r.message_id
+       WHERE r.state = 'sending' AND r.acked_at IS NULL AND m.status = 'sent'
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id)`,
+    )
+    .all() as { id: number; messageId: number; accountId: string; text: string | null }[];
+  const insert = orm.$client.prepare("INSERT INTO outbox (message_id, account_id, state, payload, created_at) VALUES (?, ?, 'queued', ?, ?)");
+  const queue = orm.$client.prepare("UPDATE messages SET status = 'queued' WHERE id = ?");
+  for (const row of rows) {
+    insert.run(row.messageId, row.accountId, JSON.stringify({ kind: 'text', text: row.text ?? '' }), at);
+    queue.run(row.messageId);
+  }
+  return rows.map((r) => r.id);
+}
+
 // ---- suppression list ----
 
 export const isSuppressed = (orm: Orm, phone: string): boolean =>

@@ -99,10 +99,10 @@ export const migrations: CompiledMigration[] = [
   },
   {
     "tag": "0005_campaigns",
-    "hash": "cf0bb0d14a00b2c8323bf166a65ba785c8b937b614a6de1553c788d905d892b0",
+    "hash": "f0309493f93d05e6f0150cc62b24c7f3bb8954ded80310ae9e65dcd3e73858c0",
     "statements": [
       "CREATE TABLE `campaign_accounts` (\n\t`campaign_id` integer NOT NULL,\n\t`account_id` text NOT NULL,\n\t`paused_reason` text,\n\t`paused_detail` text,\n\tPRIMARY KEY(`campaign_id`, `account_id`),\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE TABLE `campaign_recipients` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`campaign_id` integer NOT NULL,\n\t`account_id` text,\n\t`phone` text NOT NULL,\n\t`name` text,\n\t`variables` text DEFAULT '{}' NOT NULL,\n\t`state` text NOT NULL,\n\t`reason` text,\n\t`variant` text,\n\t`message_id` integer,\n\t`queued_at` integer,\n\t`replied_at` integer,\n\t`opted_out_at` integer,\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE set null,\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE set null\n);",
+      "CREATE TABLE `campaign_recipients` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`campaign_id` integer NOT NULL,\n\t`account_id` text,\n\t`phone` text NOT NULL,\n\t`name` text,\n\t`variables` text DEFAULT '{}' NOT NULL,\n\t`state` text NOT NULL,\n\t`reason` text,\n\t`variant` text,\n\t`message_id` integer,\n\t`queued_at` integer,\n\t`acked_at` integer,\n\t`replied_at` integer,\n\t`opted_out_at` integer,\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE set null,\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE set null\n);",
       "CREATE INDEX `campaign_recipients_queue` ON `campaign_recipients` (`campaign_id`,`account_id`,`state`);",
       "CREATE INDEX `campaign_recipients_account_queued` ON `campaign_recipients` (`account_id`,`queued_at`);",
       "CREATE INDEX `campaign_recipients_message` ON `campaign_recipients` (`message_id`);",

@@ -308,6 +308,11 @@ export const campaignRecipients = sqliteTable(
     messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
     /** When it was handed to the outbox: hourly and daily caps count these. */
     queuedAt: integer('queued_at'),
+    /**
+     * When WhatsApp's server acknowledged the message. A socket write is not yet a send: a message
+     * written but never acknowledged when the process died is sent again (same id) at the next start.
+     */
+    ackedAt: integer('acked_at'),
     repliedAt: integer('replied_at'),
     optedOutAt: integer('opted_out_at'),
   },

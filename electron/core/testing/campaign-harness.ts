@@ -64,6 +64,9 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
   /** The outbox's answer to the next sends: ok, or an error text that fails them. */
   const outcomes: (string | null)[] = [];
   const sentAt: { accountId: string; text: string; at: number }[] = [];
+  let serverAcks = true;
+  /** Whether the fake server acknowledges what it accepts (a crash test turns it off). */
+  const setServerAcks = (on: boolean) => (serverAcks = on);
 
   const fakeOutboxSend = (accountId: string) => {
     for (let entry = nextQueuedEntry(orm, accountId); entry; entry = nextQueuedEntry(orm, accountId)) {
@@ -74,6 +77,8 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
         : completeSent(orm, entry.outbox.id, entry.message.id, { proto: null, messageSecret: null });
       if (!failure) sentAt.push({ accountId, text: entry.message.text ?? '', at: clock.now() });
       if (row) bus.emit('messages.upserted', messageDtoOf(orm, row));
+      // The server's acknowledgement, unless the test holds it back.
+      if (!failure && serverAcks) ref.runner?.onServerAck(accountId, entry.message.waId);
     }
   };
 
@@ -108,7 +113,7 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
     }
   };
 
-  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds };
+  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds, setServerAcks };
 }
 
 export type CampaignHarness = ReturnType<typeof campaignRig>;

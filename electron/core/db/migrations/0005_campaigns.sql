@@ -20,6 +20,7 @@ CREATE TABLE `campaign_recipients` (
 	`variant` text,
 	`message_id` integer,
 	`queued_at` integer,
+	`acked_at` integer,
 	`replied_at` integer,
 	`opted_out_at` integer,
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,
