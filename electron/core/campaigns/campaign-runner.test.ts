@@ -205,6 +205,17 @@ describe('the campaign scheduler under fake time', () => {
     expect(cancelled.counts.skipped + cancelled.counts.sent + cancelled.counts.sending).toBe(6);
   });
 
+  it('a removed account skips its waiting recipients so the campaign can finish', async () => {
+    const h = campaignHarness({ accounts: ['a1', 'a2'] });
+    h.connected.delete('a2');
+    const campaign = await launch(h, 4);
+    await h.advance(10 * 60_000);
+    expect(h.service.get(campaign.id).status).toBe('running');
+    h.bus.emit('account.removed', { id: 'a2' });
+    await h.advance(1_000);
+    expect(h.service.get(campaign.id)).toMatchObject({ status: 'finished', counts: { sent: 2, skipped: 2 } });
+  });
+
   it('finishes the campaign when the last recipient is sent', async () => {
     const h = campaignHarness();
     const campaign = await launch(h, 2);

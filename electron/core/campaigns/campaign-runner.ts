@@ -358,6 +358,23 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     finishIfDone(acked.campaignId);
   };
 
+  /** A number was removed: its people still waiting are skipped, so its campaigns can finish. */
+  const onAccountRemoved = (accountId: string) => {
+    const rows = inTransaction(() =>
+      orm.$client
+        .prepare(
+          `UPDATE campaign_recipients SET state = 'skipped', reason = 'account_removed'
+           WHERE state = 'pending' AND (account_id = ? OR account_id IS NULL) RETURNING id`,
+        )
+        .pluck()
+        .all(accountId) as number[],
+    );
+    const updated = rows.map((id) => getRecipient(orm, id));
+    emitRecipients(updated);
+    for (const id of new Set(updated.flatMap((r) => (r ? [r.campaignId] : [])))) finishIfDone(id);
+    lanes.delete(accountId);
+  };
+
   return {
     /**
      * Recipients a crash left `sending` follow what their message shows by now; one written to the
@@ -384,6 +401,7 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     },
     followMessage,
     onServerAck,
+    onAccountRemoved,
     onInbound,
     onAccountStatus,
     /** Forgets the wait of an account (a campaign was resumed or created): the next step decides afresh. */

@@ -22,6 +22,7 @@ export function tapBusForCampaigns(bus: EventBus, orm: Orm, runner: () => Campai
       if (!target) return;
       if (topic === 'messages.upserted' && (item as MessageDto).fromMe) deliver(() => target.followMessage(item as MessageDto));
       else if (topic === 'account.status') deliver(() => target.onAccountStatus(item as AccountDto));
+      else if (topic === 'account.removed') deliver(() => target.onAccountRemoved((item as { id: string }).id));
     },
   };
 }

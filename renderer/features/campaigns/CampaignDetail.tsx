@@ -11,7 +11,7 @@ import { SelectMenu } from '../../ui/SelectMenu';
 const STATES: RecipientState[] = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
 const PAGE = 100;
 /** Reasons the core names with a code; anything else is WhatsApp's own text. */
-const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled', 'message_removed', 'not_on_whatsapp']);
+const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled', 'message_removed', 'not_on_whatsapp', 'account_removed']);
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${Math.round((part / whole) * 100)} %`);
 
