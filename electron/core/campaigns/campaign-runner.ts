@@ -103,6 +103,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
   const [typingMin, typingMax] = deps.typingMs ?? [2_000, 4_000];
   const lanes = new Map<string, Lane>();
   const lastAccountState = new Map<string, AccountDto['state']>();
+  /** Looks again at sends still waiting for their acknowledgement (cleared on stop). */
+  const graceTimers = new Set<unknown>();
   let stopped = false;
 
   const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
@@ -277,7 +279,11 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       // Written to the socket, not yet accepted by the server: still `sending` until its ack.
       if (was === 'sending' && recipient.accountId) {
         const accountId = recipient.accountId;
-        clock.setTimeout(() => step(accountId), ACK_GRACE_MS + 1_000);
+        const timer = clock.setTimeout(() => {
+          graceTimers.delete(timer);
+          step(accountId);
+        }, ACK_GRACE_MS + 1_000);
+        graceTimers.add(timer);
         step(accountId);
       }
       return;
@@ -416,6 +422,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     stop() {
       stopped = true;
       for (const lane of lanes.values()) if (lane.timer !== undefined) clock.clearTimeout(lane.timer);
+      for (const timer of graceTimers) clock.clearTimeout(timer);
+      graceTimers.clear();
     },
     /** The message row of a recipient (tests). */
     messageOf: (recipient: RecipientRow) => (recipient.messageId ? getMessageById(orm, recipient.messageId) : undefined),
