@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildAudience, normalizeAudiencePhone } from './audience';
 import { decodeCsv, parseAudienceFile } from './audience-file';
@@ -79,5 +80,42 @@ describe('audience numbers', () => {
       [5, 'opted_out'],
       [7, 'empty'],
     ]);
+  });
+});
+
+/** A minimal .xlsx (one sheet, shared strings and a number cell), zipped as Excel does. */
+function tinyWorkbook(): Uint8Array {
+  const xml = (s: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${s}`);
+  return zipSync({
+    '[Content_Types].xml': xml(
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ),
+    '_rels/.rels': xml(
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    'xl/workbook.xml': xml(
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Clientes" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    'xl/_rels/workbook.xml.rels': xml(
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    ),
+    'xl/sharedStrings.xml': xml(
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>Teléfono</t></si><si><t>Nombre</t></si><si><t>José Núñez</t></si></sst>',
+    ),
+    'xl/worksheets/sheet1.xml': xml(
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2"><v>525512345678</v></c><c r="B2" t="s"><v>2</v></c></row></sheetData></worksheet>',
+    ),
+  });
+}
+
+describe('Excel audience files', () => {
+  it('reads the first sheet of an .xlsx, phone numbers typed as numbers included', async () => {
+    const file = await parseAudienceFile(tinyWorkbook(), 'clientes.xlsx');
+    expect(file).toMatchObject({ encoding: 'xlsx', delimiter: null, columns: ['Teléfono', 'Nombre'], rows: [['525512345678', 'José Núñez']] });
+  });
+
+  it('a damaged workbook is refused with a reason', async () => {
+    const broken = tinyWorkbook().slice(0, 200);
+    await expect(parseAudienceFile(broken, 'roto.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
   });
 });
