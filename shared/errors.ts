@@ -11,6 +11,14 @@ export const errorCodes = [
   'NOT_PRACTICE_ACCOUNT',
   /** The account cannot do this (e.g. the practice server carries no files). */
   'UNSUPPORTED',
+  /** A campaign message with no text. */
+  'EMPTY_MESSAGE',
+  /** A campaign whose audience has no valid number that has not opted out. */
+  'NO_VALID_RECIPIENTS',
+  /** A sending window with no weekday, or an end before its start. */
+  'WINDOW_NEVER_OPENS',
+  /** An audience file that cannot be read (the message names the line and the reason). */
+  'BAD_FILE',
   'TRANSPORT_CLOSED',
   'INTERNAL',
 ] as const;

@@ -7,6 +7,10 @@ import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';
 import { startInboxCountsPublisher } from './agent-tools/inbox-counts';
 import { createResponder, type Responder } from './assistant/responder';
+import { getAccountRow } from './accounts/account-store';
+import { createCampaignRunner, type CampaignRunner } from './campaigns/campaign-runner';
+import { createCampaignService } from './campaigns/campaign-service';
+import { tapBusForCampaigns } from './campaigns/campaign-wiring';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
 import { createLogger } from './logger';
@@ -20,6 +24,7 @@ import { createResponseTracker, startResponseTracking } from './stats/response-t
 import { createDispatcher } from './services/dispatcher';
 import { createHandlers } from './services/handlers';
 import { startPracticeServer, type PracticeServerFactory } from './whatsapp/practice-server';
+import { systemClock } from './whatsapp/account-supervisor';
 import { baileysSocketFactory, type SocketFactory } from './whatsapp/socket-factory';
 
 export interface CoreOptions {
@@ -77,7 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const orm = toOrm(db);
-  const bus = createEventBus();
+  // Built after the outbox it hands messages to; the bus and the inbox reach it through this.
+  const campaignRef: { runner?: CampaignRunner } = {};
+  const bus = tapBusForCampaigns(createEventBus(), orm, () => campaignRef.runner);
   const inboxCounts = startInboxCountsPublisher({ orm, bus });
   const box = createSecretBox(options.dataKey);
   const ingest = createInboxIngest({ orm, bus, logger });
@@ -93,6 +100,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         for (const message of added) media.consider(message.id);
         // Live customer messages (and our own from the phone) reach the assistant; history never does.
         responder.onUpsert(args[0], added, args[2]);
+        // Live messages only: replies and opt-outs (history never counts as an answer to a campaign).
+        if (args[2] === 'notify') for (const message of added) campaignRef.runner?.onInbound(message);
         return added;
       },
     },
@@ -150,6 +159,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return sent;
     },
   };
+  const campaigns = createCampaignService({ orm, bus, logger: logger.child({ component: 'campaigns' }), clock: systemClock, runner: () => campaignRunner });
+  const campaignRunner = createCampaignRunner({
+    orm,
+    bus,
+    logger: logger.child({ component: 'campaign-runner' }),
+    clock: systemClock,
+    random: Math.random,
+    socketFor: (accountId) => accounts.connectedSocket(accountId),
+    pairedAt: (accountId) => getAccountRow(orm, accountId)?.createdAt ?? 0,
+    kickOutbox: (accountId) => outbox.kick(accountId),
+    reply: (chatId, text) => void outbox.queueText({ chatId, text, sentBy: 'campaign' }),
+    onCampaignChanged: campaigns.campaignChanged,
+  });
+  campaignRef.runner = campaignRunner;
+  campaignRunner.reconcile();
+  accounts.onAccountConnected((accountId, socket) => {
+    // WhatsApp's server acknowledges each message it accepted; only then is a campaign send certain.
+    const ws = (socket as { ws?: { on(event: string, listener: (node: { attrs?: Record<string, string> }) => void): void } }).ws;
+    ws?.on('CB:ack,class:message', (node) => {
+      const id = node.attrs?.id;
+      if (id && !node.attrs?.error) campaignRunner.onServerAck(accountId, id);
+    });
+    campaignRunner.step(accountId);
+  });
   const dispatch = createDispatcher(
     createHandlers({
       orm,
@@ -161,6 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       responseTracker,
       assistant: responder,
       box,
+      campaigns,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
@@ -191,6 +225,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // A send in flight finishes (or stays `sending` for the next start) while its socket is still open.
         // An answer being prepared is queued whole (or not at all) before the outbox stops.
         await responder.close();
+        campaignRunner.stop();
+        campaigns.stop();
         await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
         inboxCounts.stop();

@@ -1,6 +1,8 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type {
   AccountDto,
+  CampaignDto,
+  CampaignRecipientDto,
   ChatDto,
   EventBatch,
   HistoryProgressDto,
@@ -31,6 +33,14 @@ import { createStatsRefresher } from './stats-refresh';
 import type { Transport } from './transport';
 
 type Updater = (data: unknown) => unknown;
+
+type RecipientPage = { items: CampaignRecipientDto[]; total: number };
+
+/** A recipient whose state changed is replaced where it is shown (pages filtered by state are refetched when reopened). */
+function replaceRecipients(page: RecipientPage | undefined, changed: Map<number, CampaignRecipientDto>): RecipientPage | undefined {
+  if (!page || !page.items.some((r) => changed.has(r.id))) return page;
+  return { ...page, items: page.items.map((r) => changed.get(r.id) ?? r) };
+}
 
 export interface EventBridge {
   apply(batch: EventBatch): void;
@@ -198,6 +208,31 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
       if (latest) replaceValue(queryKeys.inboxCounts, latest);
       break;
     }
+    case 'campaigns.upserted': {
+      const items: CampaignDto[] = batch.items;
+      updateExact(queryKeys.campaigns, (list) => upsertById(list as CampaignDto[] | undefined, items, (a, b) => b.id - a.id));
+      for (const campaign of items) {
+        updateExact(queryKeys.campaign(campaign.id), () => campaign);
+        // The report is recomputed by the core; only an open one refetches.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.campaignReport(campaign.id) });
+      }
+      break;
+    }
+    case 'campaigns.recipient': {
+      const byCampaign = new Map<number, CampaignRecipientDto[]>();
+      for (const r of batch.items) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
+      for (const [campaignId, items] of byCampaign) {
+        const changed = new Map(items.map((r) => [r.id, r]));
+        updateAll(['campaign', campaignId, 'recipients'], (data) => replaceRecipients(data as RecipientPage | undefined, changed));
+      }
+      break;
+    }
+    case 'campaigns.import': {
+      for (const progress of batch.items) replaceValue(queryKeys.audienceImport(progress.draftId), progress);
+      break;
+    }
+    case 'campaigns.suppressed':
+      break;
   }
 }
 

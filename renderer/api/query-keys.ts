@@ -50,6 +50,14 @@ export const queryKeys = {
   assistantStats: (accountId: string) => ['assistantStats', accountId] as const,
   /** Who handles which chat (`assistant.handlers`, then `assistant.handler` events). */
   assistantHandlers: ['assistantHandlers'] as const,
+  campaigns: ['campaigns'] as const,
+  campaign: (id: number) => ['campaign', id] as const,
+  /** Pages of one campaign's recipients (optionally one state), kept live by `campaigns.recipient`. */
+  campaignRecipients: (id: number, state: string | null, offset: number) => ['campaign', id, 'recipients', state, offset] as const,
+  campaignReport: (id: number) => ['campaign', id, 'report'] as const,
+  /** Rows read so far from an audience file (`campaigns.import` events only). */
+  audienceImport: (draftId: string) => ['audienceImport', draftId] as const,
+  optOutSettings: ['campaigns', 'optOut'] as const,
 };
 
 /** Page sizes double as the "is there more?" test: a short page is the last one. */

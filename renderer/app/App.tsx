@@ -3,14 +3,13 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AssistantPage } from '../features/assistant/AssistantPage';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SettingsSync } from '../features/settings/SettingsSync';
 import { useConnectionStore } from '../stores/connection-store';
 import { useUiStore } from '../stores/ui-store';
-import { ComingSoon } from '../ui/ComingSoon';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
-import { CampaignsIcon } from '../ui/icons';
 import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
 import { UnreadTitle } from './UnreadTitle';
@@ -49,7 +48,7 @@ function CurrentPage() {
     case 'settings':
       return <SettingsPage />;
     case 'campaigns':
-      return <ComingSoon testId="campaigns-page" title={t('nav.campaigns')} body={t('comingSoon.campaigns')} icon={<CampaignsIcon width={40} height={40} />} />;
+      return <CampaignsPage />;
     case 'stats':
       return (
         <Suspense fallback={<p className="page muted">{t('app.loading')}</p>}>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assistantConfigSchema, chatHandlerStateSchema } from './assistant-dto';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema } from './agent-dto';
+import { campaignRecipientSchema, campaignSchema, importProgressSchema } from './campaign-dto';
 import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
 
@@ -31,6 +32,10 @@ export const events = {
   'inbox.counts': { item: inboxCountsSchema, key: () => 'all' },
   'assistant.status': { item: assistantConfigSchema, key: (x: { accountId: string }) => x.accountId },
   'assistant.handler': { item: chatHandlerStateSchema, key: (x: { chatId: number }) => String(x.chatId) },
+  'campaigns.upserted': { item: campaignSchema, key: (c: { id: number }) => String(c.id) },
+  'campaigns.recipient': { item: campaignRecipientSchema, key: (r: { id: number }) => String(r.id) },
+  'campaigns.import': { item: importProgressSchema, key: (p: { draftId: string }) => p.draftId },
+  'campaigns.suppressed': { item: z.object({ phone: z.string(), createdAt: z.number() }), key: (x: { phone: string }) => x.phone },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 
 export type EventItem<T extends EventTopic> = z.infer<(typeof events)[T]['item']>;

@@ -19,6 +19,18 @@ import {
   pairingSchema,
   settingsSchema,
 } from './dto';
+import {
+  audienceCheckSchema,
+  audienceDraftSchema,
+  audienceSourceSchema,
+  campaignPacingSchema,
+  campaignRecipientSchema,
+  campaignReportSchema,
+  campaignSchema,
+  campaignWindowSchema,
+  optOutSettingsSchema,
+  recipientStateSchema,
+} from './campaign-dto';
 import type { MethodName } from './names';
 import { activityStatsSchema, assistantUsageSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
 
@@ -222,6 +234,62 @@ export const methods = {
     request: z.object({ accountId, days: z.number().int().min(1).max(366).default(30) }).strict(),
     response: z.object({ days: z.array(assistantDayStatsSchema), monthCostUsd: z.number(), monthlyCapUsd: z.number().nullable() }),
   },
+  'campaigns.list': { request: empty, response: z.array(campaignSchema) },
+  'campaigns.get': { request: z.object({ id }).strict(), response: campaignSchema },
+  'campaigns.recipients': {
+    request: z
+      .object({ id, state: recipientStateSchema.optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
+    response: z.object({ items: z.array(campaignRecipientSchema), total: z.number().int() }),
+  },
+  /** Reads a CSV or Excel file for the column-mapping screen; progress arrives as `campaigns.import` events for `draftId`. */
+  'campaigns.parseFile': {
+    request: z
+      .object({ draftId: z.string().min(8).max(64), fileName: z.string().trim().min(1).max(255), dataBase64: z.string().min(1).max(MAX_MEDIA_BASE64) })
+      .strict(),
+    response: audienceDraftSchema,
+  },
+  /** Normalises the numbers and lists invalid, repeated and opted-out ones, before launch. */
+  'campaigns.checkAudience': {
+    request: z.object({ audience: audienceSourceSchema, accountIds: z.array(accountId).min(1).max(10) }).strict(),
+    response: audienceCheckSchema,
+  },
+  /** When a campaign of that size would finish under those pacing rules. */
+  'campaigns.estimate': {
+    request: z
+      .object({
+        recipients: z.number().int().min(0).max(1_000_000),
+        accountIds: z.array(accountId).min(1).max(10),
+        pacing: campaignPacingSchema,
+        window: campaignWindowSchema,
+        startAt: z.number().optional(),
+      })
+      .strict(),
+    response: z.object({ finishAt: z.number().nullable() }),
+  },
+  /** Creates the campaign and its recipients in one go, starting now or at `startAt`. */
+  'campaigns.create': {
+    request: z
+      .object({
+        name: z.string().trim().min(1).max(80),
+        audience: audienceSourceSchema,
+        template: z.string().max(4096),
+        accountIds: z.array(accountId).min(1).max(10),
+        pacing: campaignPacingSchema,
+        window: campaignWindowSchema,
+        startAt: z.number().optional(),
+      })
+      .strict(),
+    response: campaignSchema,
+  },
+  'campaigns.pause': { request: z.object({ id }).strict(), response: campaignSchema },
+  /** Also lifts the automatic brake of every account of the campaign. */
+  'campaigns.resume': { request: z.object({ id }).strict(), response: campaignSchema },
+  'campaigns.cancel': { request: z.object({ id }).strict(), response: campaignSchema },
+  'campaigns.report': { request: z.object({ id }).strict(), response: campaignReportSchema },
+  'campaigns.exportCsv': { request: z.object({ id }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
+  'campaigns.optOutSettings': { request: empty, response: optOutSettingsSchema },
+  'campaigns.updateOptOutSettings': { request: optOutSettingsSchema.strict(), response: optOutSettingsSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -50,6 +50,20 @@ export const methodNames = [
   'assistant.handlers',
   'assistant.setHandler',
   'assistant.stats',
+  'campaigns.list',
+  'campaigns.get',
+  'campaigns.recipients',
+  'campaigns.parseFile',
+  'campaigns.checkAudience',
+  'campaigns.estimate',
+  'campaigns.create',
+  'campaigns.pause',
+  'campaigns.resume',
+  'campaigns.cancel',
+  'campaigns.report',
+  'campaigns.exportCsv',
+  'campaigns.optOutSettings',
+  'campaigns.updateOptOutSettings',
 ] as const;
 
 export const eventTopics = [
@@ -75,6 +89,14 @@ export const eventTopics = [
   'assistant.status',
   /** Who handles a chat changed (assistant, waiting for a person, a person). */
   'assistant.handler',
+  /** A campaign's status, per-account brakes, counts and estimate (batched while it sends). */
+  'campaigns.upserted',
+  /** One recipient's state (live progress). */
+  'campaigns.recipient',
+  /** Rows read so far from an audience file. */
+  'campaigns.import',
+  /** A number joined the suppression list (it asked for no more messages). */
+  'campaigns.suppressed',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

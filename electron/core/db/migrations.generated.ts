@@ -159,5 +159,19 @@ export const migrations: CompiledMigration[] = [
       "CREATE INDEX `assistant_runs_chat_at` ON `assistant_runs` (`chat_id`,`at`);",
       "CREATE TABLE `assistant_settings` (\n\t`account_id` text PRIMARY KEY NOT NULL,\n\t`settings` text DEFAULT '{}' NOT NULL,\n\t`api_key_sealed` blob,\n\t`problem` text,\n\t`problem_detail` text,\n\t`problem_at` integer,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);"
     ]
+  },
+  {
+    "tag": "0009_campaigns",
+    "hash": "f0309493f93d05e6f0150cc62b24c7f3bb8954ded80310ae9e65dcd3e73858c0",
+    "statements": [
+      "CREATE TABLE `campaign_accounts` (\n\t`campaign_id` integer NOT NULL,\n\t`account_id` text NOT NULL,\n\t`paused_reason` text,\n\t`paused_detail` text,\n\tPRIMARY KEY(`campaign_id`, `account_id`),\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE TABLE `campaign_recipients` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`campaign_id` integer NOT NULL,\n\t`account_id` text,\n\t`phone` text NOT NULL,\n\t`name` text,\n\t`variables` text DEFAULT '{}' NOT NULL,\n\t`state` text NOT NULL,\n\t`reason` text,\n\t`variant` text,\n\t`message_id` integer,\n\t`queued_at` integer,\n\t`acked_at` integer,\n\t`replied_at` integer,\n\t`opted_out_at` integer,\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE set null,\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE set null\n);",
+      "CREATE INDEX `campaign_recipients_queue` ON `campaign_recipients` (`campaign_id`,`account_id`,`state`);",
+      "CREATE INDEX `campaign_recipients_account_queued` ON `campaign_recipients` (`account_id`,`queued_at`);",
+      "CREATE INDEX `campaign_recipients_message` ON `campaign_recipients` (`message_id`);",
+      "CREATE INDEX `campaign_recipients_phone` ON `campaign_recipients` (`phone`);",
+      "CREATE TABLE `campaigns` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`status` text NOT NULL,\n\t`template` text NOT NULL,\n\t`pacing` text NOT NULL,\n\t`window` text NOT NULL,\n\t`start_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`finished_at` integer\n);",
+      "CREATE TABLE `suppressions` (\n\t`phone` text PRIMARY KEY NOT NULL,\n\t`source` text NOT NULL,\n\t`account_id` text,\n\t`text` text,\n\t`created_at` integer NOT NULL\n);"
+    ]
   }
 ];

@@ -365,3 +365,91 @@ export const assistantDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] })],
 );
+
+/**
+ * Paced broadcast campaigns (DESIGN §6). The message is a template ({{variables}}, {spin|tax});
+ * pacing and the sending window are JSON documents validated by the contract's schemas.
+ */
+export const campaigns = sqliteTable('campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['scheduled', 'running', 'paused', 'cancelled', 'finished'] }).notNull(),
+  template: text('template').notNull(),
+  /** JSON CampaignPacing. */
+  pacing: text('pacing').notNull(),
+  /** JSON CampaignWindow (hours, weekdays, time zone). */
+  window: text('window').notNull(),
+  startAt: integer('start_at').notNull(),
+  createdAt: integer('created_at').notNull(),
+  finishedAt: integer('finished_at'),
+});
+
+/** The accounts a campaign sends from; the automatic brake pauses one of them with a reason. */
+export const campaignAccounts = sqliteTable(
+  'campaign_accounts',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Why the brake stopped this account for this campaign (a code the renderer translates); null = sending. */
+    pausedReason: text('paused_reason'),
+    pausedDetail: text('paused_detail'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.accountId] })],
+);
+
+/**
+ * One row per person of a campaign, with their own state. A recipient becomes `sending` in the same
+ * transaction that puts its message (with its final WhatsApp id) in the outbox, so a crash never
+ * loses one and never sends one twice; later states follow the message's receipts and replies.
+ */
+export const campaignRecipients = sqliteTable(
+  'campaign_recipients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    /** Digits, E.164 without + (or what the file said, for an invalid one). */
+    phone: text('phone').notNull(),
+    name: text('name'),
+    /** JSON {variable: value}. */
+    variables: text('variables').notNull().default('{}'),
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'] }).notNull(),
+    /** Why it failed or was skipped (a code: opted_out, invalid, duplicate, not_on_whatsapp…) or the send error. */
+    reason: text('reason'),
+    /** Which spintax choices it got (e.g. "0.1"), for per-variant results. */
+    variant: text('variant'),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    /** When it was handed to the outbox: hourly and daily caps count these. */
+    queuedAt: integer('queued_at'),
+    /**
+     * When WhatsApp's server acknowledged the message. A socket write is not yet a send: a message
+     * written but never acknowledged when the process died is sent again (same id) at the next start.
+     */
+    ackedAt: integer('acked_at'),
+    repliedAt: integer('replied_at'),
+    optedOutAt: integer('opted_out_at'),
+  },
+  (t) => [
+    index('campaign_recipients_queue').on(t.campaignId, t.accountId, t.state),
+    index('campaign_recipients_account_queued').on(t.accountId, t.queuedAt),
+    index('campaign_recipients_message').on(t.messageId),
+    index('campaign_recipients_phone').on(t.phone),
+  ],
+);
+
+/** Numbers that asked not to be messaged: shared by every account and campaign. */
+export const suppressions = sqliteTable('suppressions', {
+  phone: text('phone').primaryKey(),
+  /** keyword (they wrote BAJA…) or manual. */
+  source: text('source').notNull(),
+  accountId: text('account_id'),
+  text: text('text'),
+  createdAt: integer('created_at').notNull(),
+});
+

@@ -1,5 +1,6 @@
 import type { AccountManager } from '../accounts/account-manager';
 import type { Responder } from '../assistant/responder';
+import type { CampaignService } from '../campaigns/campaign-service';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { InboxIngest } from '../inbox/inbox-ingest';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   /** The AI auto-responder and the box that seals its API keys (create-core always wires them). */
   assistant?: Responder;
   box?: SecretBox;
+  /** Paced campaigns (create-core always wires it). */
+  campaigns?: CampaignService;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

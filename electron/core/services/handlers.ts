@@ -2,6 +2,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAgentToolHandlers } from './agent-tool-handlers';
 import { createAssistantHandlers } from './assistant-handlers';
 import { createAppHandlers } from './app-handlers';
+import { createCampaignHandlers } from './campaign-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import type { Handlers } from './dispatcher';
 import type { HandlerDeps } from './handler-deps';
@@ -24,5 +25,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps),
     ...createStatsHandlers(deps),
     ...createAssistantHandlers(deps),
+    ...createCampaignHandlers(deps),
   };
 }

@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
+import Papa from 'papaparse';
+import type { Logger } from 'pino';
+import {
+  type AudienceCheckDto,
+  type AudienceDraftDto,
+  type AudienceSource,
+  type CampaignDto,
+  type CampaignFunnel,
+  type CampaignPacing,
+  type CampaignReportDto,
+  type CampaignWindow,
+  type RecipientState,
+} from '../../../shared/contract/campaign-dto';
+import { renderVariant, templateVariables } from '../../../shared/campaign-text';
+import { AppError } from '../../../shared/errors';
+import { getAccountRow } from '../accounts/account-store';
+import type { Orm } from '../db/orm';
+import { campaignAccounts, campaignRecipients, campaigns, chatLabels, chats } from '../db/schema';
+import type { EventBus } from '../events/event-bus';
+import type { Clock } from '../whatsapp/account-supervisor';
+import { buildAudience, countryOfPhone, summarize, type AudienceEntry, type BuiltAudience } from './audience';
+import { parseAudienceFile, type ParsedAudienceFile } from './audience-file';
+import type { CampaignRunner } from './campaign-runner';
+import {
+  accountsThatKnow,
+  campaignAccountRows,
+  clearBrakes,
+  countsOf,
+  getCampaignRow,
+  insertRecipients,
+  listCampaignRows,
+  pacingOf,
+  pendingByAccount,
+  queuedInCampaign,
+  queuedTimes,
+  setCampaignStatus,
+  suppressedPhones,
+  windowOf,
+  type CampaignRow,
+} from './campaign-store';
+import { DAY_MS, estimateLaneFinish, isKnownTimeZone, windowEverOpens } from './pacing';
+
+interface Draft {
+  fileName: string;
+  file: ParsedAudienceFile;
+}
+
+/** Files read for the mapping screen, kept in memory only (a few at most). */
+const MAX_DRAFTS = 4;
+/** Campaign summaries (counts, estimate) are recomputed at most this often while recipients change. */
+const SUMMARY_EVERY_MS = 500;
+/**
+ * The finish estimate walks every remaining message through the pacing rules (linear in the
+ * recipients left): while a campaign sends it is refreshed this often, not at every summary.
+ */
+const ESTIMATE_EVERY_MS = 30_000;
+
+export interface CreateCampaignRequest {
+  name: string;
+  audience: AudienceSource;
+  template: string;
+  accountIds: string[];
+  pacing: CampaignPacing;
+  window: CampaignWindow;
+  startAt?: number | undefined;
+}
+
+export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: Logger; clock: Clock; runner: () => CampaignRunner }) {
+  const { orm, bus, clock } = deps;
+  const drafts = new Map<string, Draft>();
+  const dirty = new Set<number>();
+  const estimates = new Map<number, { at: number; status: string; value: number | null }>();
+  let summaryTimer: unknown;
+
+  const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
+
+  const estimateOf = (row: CampaignRow): number | null => {
+    const cached = estimates.get(row.id);
+    if (cached && cached.status === row.status && clock.now() - cached.at < ESTIMATE_EVERY_MS) return cached.value;
+    const value = computeEstimate(row);
+    estimates.set(row.id, { at: clock.now(), status: row.status, value });
+    return value;
+  };
+
+  const computeEstimate = (row: CampaignRow): number | null => {
+    if (row.status === 'cancelled' || row.status === 'finished') return null;
+    const pacing = pacingOf(row);
+    const window = windowOf(row);
+    const now = Math.max(clock.now(), row.startAt);
+    let finish: number | null = null;
+    for (const [accountId, remaining] of pendingByAccount(orm, row.id)) {
+      const account = getAccountRow(orm, accountId);
+      if (!account) continue;
+      const sent = queuedTimes(orm, accountId, now - DAY_MS);
+      const lane = estimateLaneFinish(pacing, window, { sent, pairedAt: account.createdAt, remaining, sentInCampaign: queuedInCampaign(orm, row.id, accountId), lastSentAt: sent.at(-1) ?? null }, now);
+      if (lane !== null) finish = Math.max(finish ?? 0, lane);
+    }
+    return finish;
+  };
+
+  const toDto = (row: CampaignRow): CampaignDto => ({
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    template: row.template,
+    pacing: pacingOf(row),
+    window: windowOf(row),
+    startAt: row.startAt,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    accounts: campaignAccountRows(orm, row.id).map((a) => ({
+      accountId: a.accountId,
+      pausedReason: (a.pausedReason as CampaignDto['accounts'][number]['pausedReason']) ?? null,
+      pausedDetail: a.pausedDetail,
+    })),
+    counts: countsOf(orm, row.id),
+    estimatedFinishAt: estimateOf(row),
+  });
+
+  const requireCampaign = (id: number): CampaignRow => {
+    const row = getCampaignRow(orm, id);
+    if (!row) throw new AppError('NOT_FOUND', `No campaign ${id}`);
+    return row;
+  };
+
+  const flushSummaries = () => {
+    summaryTimer = undefined;
+    for (const id of [...dirty]) {
+      dirty.delete(id);
+      const row = getCampaignRow(orm, id);
+      if (row) bus.emit('campaigns.upserted', toDto(row));
+    }
+  };
+
+  const campaignChanged = (id: number) => {
+    dirty.add(id);
+    summaryTimer ??= clock.setTimeout(flushSummaries, SUMMARY_EVERY_MS);
+  };
+
+  const requireAccounts = (accountIds: readonly string[]) => {
+    const rows = [...new Set(accountIds)].map((id) => {
+      const row = getAccountRow(orm, id);
+      if (!row || row.removedAt !== null) throw new AppError('NOT_FOUND', `No account ${id}`);
+      return row;
+    });
+    if (rows.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one account to send from');
+    return rows;
+  };
+
+  /** The people of a source, as entries with their variables (file columns, or the chat's name). */
+  const entriesOf = (source: AudienceSource): { entries: AudienceEntry[]; variables: string[] } => {
+    if (source.kind === 'file') {
+      const draft = drafts.get(source.draftId);
+      if (!draft) throw new AppError('NOT_FOUND', 'The file is no longer loaded: choose it again');
+      const { rows, columns } = draft.file;
+      for (const c of [source.phoneColumn, ...source.variables.map((v) => v.column)]) {
+        if (c >= columns.length) throw new AppError('BAD_REQUEST', `The file has no column ${c + 1}`);
+      }
+      const nameVar = source.variables.find((v) => /^(nombre|name)$/i.test(v.name));
+      const entries = rows.map((row, i) => {
+        const variables: Record<string, string> = {};
+        for (const v of source.variables) variables[v.name] = row[v.column] ?? '';
+        return { line: i + 2, raw: row[source.phoneColumn] ?? '', name: nameVar ? (row[nameVar.column] ?? null) || null : null, variables };
+      });
+      return { entries, variables: source.variables.map((v) => v.name) };
+    }
+    const where =
+      source.kind === 'labels'
+        ? inArray(chats.id, orm.select({ id: chatLabels.chatId }).from(chatLabels).where(inArray(chatLabels.labelId, source.labelIds)))
+        : inArray(chats.id, source.chatIds);
+    const rows = orm.select({ id: chats.id, accountId: chats.accountId, jid: chats.jid, pnJid: chats.pnJid, name: chats.name }).from(chats).where(where).orderBy(chats.id).all();
+    const entries = rows.flatMap((chat) => {
+      const pn = chat.pnJid ?? (chat.jid.endsWith('@s.whatsapp.net') ? chat.jid : null);
+      // Groups and people known only by LID have no number to send a campaign to.
+      if (!pn) return [];
+      const digits = pn.slice(0, pn.indexOf('@'));
+      return [{ line: chat.id, raw: `+${digits}`, whatsappPhone: digits, name: chat.name, variables: { nombre: chat.name ?? '' }, accountHint: chat.accountId }];
+    });
+    return { entries, variables: ['nombre'] };
+  };
+
+  const build = (source: AudienceSource, accountIds: readonly string[]): { built: BuiltAudience; variables: string[] } => {
+    const accounts = requireAccounts(accountIds);
+    const { entries, variables } = entriesOf(source);
+    const built = buildAudience(entries, {
+      accountIds: accounts.map((a) => a.id),
+      defaultCountry: accounts.map((a) => countryOfPhone(a.phone)).find(Boolean),
+      suppressed: suppressedPhones(orm),
+      knownBy: accountsThatKnow(orm, accounts.map((a) => a.id)),
+    });
+    return { built, variables };
+  };
+
+  const dtoOf = (id: number) => toDto(requireCampaign(id));
+
+  return {
+    campaignChanged,
+    toDto,
+
+    async parseFile(request: { draftId: string; fileName: string; dataBase64: string }): Promise<AudienceDraftDto> {
+      const bytes = Buffer.from(request.dataBase64, 'base64');
+      if (bytes.length === 0) throw new AppError('BAD_FILE', 'The file is empty');
+      const file = await parseAudienceFile(bytes, request.fileName, (rows) => bus.emit('campaigns.import', { draftId: request.draftId, rows, done: false }));
+      bus.emit('campaigns.import', { draftId: request.draftId, rows: file.rows.length, done: true });
+      drafts.set(request.draftId, { fileName: request.fileName, file });
+      while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
+      return {
+        draftId: request.draftId,
+        fileName: request.fileName,
+        encoding: file.encoding,
+        delimiter: file.delimiter,
+        columns: file.columns,
+        rowCount: file.rows.length,
+        sample: file.rows.slice(0, 5),
+      };
+    },
+
+    checkAudience(request: { audience: AudienceSource; accountIds: string[] }): AudienceCheckDto {
+      const { built, variables } = build(request.audience, request.accountIds);
+      return summarize(built, variables);
+    },
+
+    estimate(request: { recipients: number; accountIds: string[]; pacing: CampaignPacing; window: CampaignWindow; startAt?: number | undefined }): { finishAt: number | null } {
+      const accounts = requireAccounts(request.accountIds);
+      if (!windowEverOpens(request.window)) throw new AppError('WINDOW_NEVER_OPENS', 'The sending window never opens: choose a day and an end after the start');
+      const now = Math.max(clock.now(), request.startAt ?? 0);
+      let finish: number | null = null;
+      accounts.forEach((account, i) => {
+        const remaining = Math.floor(request.recipients / accounts.length) + (i < request.recipients % accounts.length ? 1 : 0);
+        const sent = queuedTimes(orm, account.id, now - DAY_MS);
+        const lane = estimateLaneFinish(request.pacing, request.window, { sent, pairedAt: account.createdAt, remaining, sentInCampaign: 0, lastSentAt: sent.at(-1) ?? null }, now);
+        if (lane !== null) finish = Math.max(finish ?? 0, lane);
+      });
+      return { finishAt: finish };
+    },
+
+    /** Checks everything first, then writes the campaign and all its recipients in one transaction. */
+    create(request: CreateCampaignRequest): CampaignDto {
+      if (!request.template.trim()) throw new AppError('EMPTY_MESSAGE', 'The message is empty');
+      if (!isKnownTimeZone(request.window.timeZone)) throw new AppError('BAD_REQUEST', `Unknown time zone ${request.window.timeZone}`);
+      if (!windowEverOpens(request.window)) throw new AppError('WINDOW_NEVER_OPENS', 'The sending window never opens: choose a day and an end after the start');
+      const { built, variables } = build(request.audience, request.accountIds);
+      if (built.valid.length === 0) throw new AppError('NO_VALID_RECIPIENTS', 'No recipient has a valid number that has not opted out');
+      const missing = templateVariables(request.template).filter((v) => !variables.includes(v));
+      if (missing.length > 0) throw new AppError('BAD_REQUEST', `The message uses {{${missing[0]}}}, which no column provides`);
+      const now = clock.now();
+      const startAt = Math.max(now, request.startAt ?? now);
+      const accountIds = [...new Set(request.accountIds)];
+      const id = inTransaction(() => {
+        const row = orm
+          .insert(campaigns)
+          .values({
+            name: request.name.trim(),
+            status: startAt > now ? 'scheduled' : 'running',
+            template: request.template,
+            pacing: JSON.stringify(request.pacing),
+            window: JSON.stringify(request.window),
+            startAt,
+            createdAt: now,
+          })
+          .returning()
+          .get();
+        orm.insert(campaignAccounts).values(accountIds.map((accountId) => ({ campaignId: row.id, accountId }))).run();
+        insertRecipients(orm, row.id, [
+          ...built.valid.map((v) => ({ phone: v.phone, name: v.name, variables: v.variables, accountId: v.accountId, state: 'pending' as const, reason: null })),
+          ...built.problems.map((p) => ({
+            phone: p.phone ?? p.value,
+            name: p.entry.name,
+            variables: p.entry.variables,
+            accountId: null,
+            state: 'skipped' as const,
+            reason: p.reason === 'empty' ? 'invalid' : p.reason,
+          })),
+        ]);
+        return row.id;
+      });
+      const dto = dtoOf(id);
+      bus.emit('campaigns.upserted', dto);
+      deps.runner().wake(accountIds);
+      return dto;
+    },
+
+    list: (): CampaignDto[] => listCampaignRows(orm).map(toDto),
+    get: (id: number): CampaignDto => dtoOf(id),
+
+    pause(id: number): CampaignDto {
+      const row = requireCampaign(id);
+      if (row.status === 'running' || row.status === 'scheduled') setCampaignStatus(orm, id, 'paused');
+      const dto = dtoOf(id);
+      bus.emit('campaigns.upserted', dto);
+      return dto;
+    },
+
+    /** Resumes a paused campaign, and every account the brake had stopped (the person has seen why). */
+    resume(id: number): CampaignDto {
+      const row = requireCampaign(id);
+      if (row.status === 'cancelled' || row.status === 'finished') throw new AppError('BAD_REQUEST', 'A finished or cancelled campaign cannot be resumed');
+      inTransaction(() => {
+        clearBrakes(orm, id);
+        setCampaignStatus(orm, id, row.startAt > clock.now() ? 'scheduled' : 'running');
+      });
+      const dto = dtoOf(id);
+      bus.emit('campaigns.upserted', dto);
+      deps.runner().wake(dto.accounts.map((a) => a.accountId));
+      return dto;
+    },
+
+    /** Nobody else is messaged; a message already handed to the outbox goes (it may be on the wire). */
+    cancel(id: number): CampaignDto {
+      const row = requireCampaign(id);
+      if (row.status !== 'finished' && row.status !== 'cancelled') {
+        inTransaction(() => {
+          orm
+            .update(campaignRecipients)
+            .set({ state: 'skipped', reason: 'cancelled' })
+            .where(sql`${campaignRecipients.campaignId} = ${id} AND ${campaignRecipients.state} = 'pending'`)
+            .run();
+          setCampaignStatus(orm, id, 'cancelled', clock.now());
+        });
+      }
+      const dto = dtoOf(id);
+      bus.emit('campaigns.upserted', dto);
+      return dto;
+    },
+
+    report(id: number): CampaignReportDto {
+      const row = requireCampaign(id);
+      const groups = orm
+        .select({
+          accountId: campaignRecipients.accountId,
+          variant: campaignRecipients.variant,
+          state: campaignRecipients.state,
+          n: sql<number>`count(*)`,
+          optedOut: sql<number>`count(${campaignRecipients.optedOutAt})`,
+        })
+        .from(campaignRecipients)
+        .where(eq(campaignRecipients.campaignId, id))
+        .groupBy(campaignRecipients.accountId, campaignRecipients.variant, campaignRecipients.state)
+        .all();
+      const empty = (): CampaignFunnel => ({ recipients: 0, sent: 0, delivered: 0, read: 0, replied: 0, optedOut: 0, failed: 0, skipped: 0 });
+      const add = (f: CampaignFunnel, state: RecipientState, n: number, optedOut: number) => {
+        f.recipients += n;
+        f.optedOut += optedOut;
+        if (state === 'failed') f.failed += n;
+        if (state === 'skipped') f.skipped += n;
+        if (['sent', 'delivered', 'read', 'replied'].includes(state)) f.sent += n;
+        if (['delivered', 'read', 'replied'].includes(state)) f.delivered += n;
+        // Someone who answered has read it, receipt or not.
+        if (['read', 'replied'].includes(state)) f.read += n;
+        if (state === 'replied') f.replied += n;
+      };
+      const funnel = empty();
+      const perAccount = new Map<string, CampaignFunnel>();
+      const perVariant = new Map<string, CampaignFunnel>();
+      for (const g of groups) {
+        add(funnel, g.state, g.n, g.optedOut);
+        if (g.accountId) {
+          if (!perAccount.has(g.accountId)) perAccount.set(g.accountId, empty());
+          add(perAccount.get(g.accountId)!, g.state, g.n, g.optedOut);
+        }
+        if (g.variant !== null) {
+          if (!perVariant.has(g.variant)) perVariant.set(g.variant, empty());
+          add(perVariant.get(g.variant)!, g.state, g.n, g.optedOut);
+        }
+      }
+      const rate = (n: number) => (funnel.sent === 0 ? 0 : n / funnel.sent);
+      // Variants are shown with their variables as typed: "Hola {{nombre}}".
+      const placeholders = Object.fromEntries(templateVariables(row.template).map((v) => [v, `{{${v}}}`]));
+      return {
+        campaignId: id,
+        funnel,
+        perAccount: [...perAccount].map(([accountId, f]) => ({ accountId, ...f })),
+        perVariant: [...perVariant]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([variant, f]) => ({ variant, example: renderVariant(row.template, placeholders, variant), ...f })),
+        replyRate: rate(funnel.replied),
+        optOutRate: rate(funnel.optedOut),
+      };
+    },
+
+    /** Every recipient's result as CSV (UTF-8 with BOM, so Excel opens accents right). */
+    exportCsv(id: number): { fileName: string; csv: string } {
+      const row = requireCampaign(id);
+      const rows = orm.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, id)).orderBy(campaignRecipients.id).all();
+      const variableNames = [...new Set(rows.flatMap((r) => Object.keys(JSON.parse(r.variables) as object)))];
+      const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+      const labels = new Map<string, string>();
+      const labelOf = (accountId: string | null) => {
+        if (!accountId) return '';
+        if (!labels.has(accountId)) labels.set(accountId, getAccountRow(orm, accountId)?.label ?? accountId);
+        return labels.get(accountId)!;
+      };
+      const csv = Papa.unparse({
+        fields: ['phone', 'name', 'account', 'state', 'reason', 'variant', 'queued_at', 'replied_at', 'opted_out_at', ...variableNames],
+        data: rows.map((r) => {
+          const variables = JSON.parse(r.variables) as Record<string, string>;
+          return [r.phone, r.name ?? '', labelOf(r.accountId), r.state, r.reason ?? '', r.variant ?? '', iso(r.queuedAt), iso(r.repliedAt), iso(r.optedOutAt), ...variableNames.map((v) => variables[v] ?? '')];
+        }),
+      });
+      const safeName = row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'campaign';
+      return { fileName: `${safeName}-${id}.csv`, csv: `\uFEFF${csv}` };
+    },
+
+    /** Drops pending summaries (shutdown). */
+    stop() {
+      if (summaryTimer !== undefined) clock.clearTimeout(summaryTimer);
+      summaryTimer = undefined;
+    },
+
+    newDraftId: () => randomUUID(),
+  };
+}
+
+export type CampaignService = ReturnType<typeof createCampaignService>;

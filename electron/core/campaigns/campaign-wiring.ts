@@ -1,0 +1,28 @@
+import type { AccountDto, MessageDto } from '../../../shared/contract';
+import type { Orm } from '../db/orm';
+import type { EventBus } from '../events/event-bus';
+import type { CampaignRunner } from './campaign-runner';
+
+/**
+ * The bus as every area uses it, with the campaign scheduler listening in: our messages' state
+ * (the outbox's sends, WhatsApp's receipts and error acks) and the accounts' state reach it from
+ * the same events the renderer gets, so no inbox or outbox code needs to know about campaigns.
+ */
+export function tapBusForCampaigns(bus: EventBus, orm: Orm, runner: () => CampaignRunner | undefined): EventBus {
+  const deliver = (work: () => void) => {
+    // Never inside someone else's transaction: the scheduler writes its own.
+    if (orm.$client.inTransaction) queueMicrotask(work);
+    else work();
+  };
+  return {
+    ...bus,
+    emit(topic, item) {
+      bus.emit(topic, item);
+      const target = runner();
+      if (!target) return;
+      if (topic === 'messages.upserted' && (item as MessageDto).fromMe) deliver(() => target.followMessage(item as MessageDto));
+      else if (topic === 'account.status') deliver(() => target.onAccountStatus(item as AccountDto));
+      else if (topic === 'account.removed') deliver(() => target.onAccountRemoved((item as { id: string }).id));
+    },
+  };
+}

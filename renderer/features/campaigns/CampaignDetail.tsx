@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CampaignFunnel, RecipientState } from '../../../shared/contract';
+import { useAccounts } from '../../api/hooks/use-accounts';
+import { useCampaign, useCampaignAction, useCampaignRecipients, useCampaignReport, useExportCampaign } from '../../api/hooks/use-campaigns';
+import { useErrorText } from '../../ui/error-text';
+import { displayPhone, formatFullDate } from '../../ui/format';
+import { LoadError } from '../../ui/LoadError';
+import { SelectMenu } from '../../ui/SelectMenu';
+
+const STATES: RecipientState[] = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
+const PAGE = 100;
+/** Reasons the core names with a code; anything else is WhatsApp's own text. */
+const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled', 'message_removed', 'not_on_whatsapp', 'account_removed']);
+
+const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${Math.round((part / whole) * 100)} %`);
+
+/** One campaign: live progress, pause/resume/cancel, why an account stopped, the report and the CSV export. */
+export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const campaign = useCampaign(id);
+  const report = useCampaignReport(id);
+  const accounts = useAccounts();
+  const pause = useCampaignAction('campaigns.pause');
+  const resume = useCampaignAction('campaigns.resume');
+  const cancel = useCampaignAction('campaigns.cancel');
+  const exportCsv = useExportCampaign();
+  const [stateFilter, setStateFilter] = useState<RecipientState | null>(null);
+  const [offset, setOffset] = useState(0);
+  const recipients = useCampaignRecipients(id, stateFilter, offset, PAGE);
+  const accountLabel = (accountId: string | null) => accounts.data?.find((a) => a.id === accountId)?.label ?? accountId ?? '—';
+
+  if (campaign.error) return <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />;
+  const c = campaign.data;
+  if (!c) return null;
+  const done = c.counts.total - c.counts.pending - c.counts.sending;
+  const actionError = pause.error ?? resume.error ?? cancel.error ?? exportCsv.error;
+
+  const download = () =>
+    exportCsv.mutate(id, {
+      onSuccess: ({ fileName, csv }) => {
+        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        a.click();
+        URL.revokeObjectURL(url);
+      },
+    });
+
+  const funnelRow = (label: string, f: CampaignFunnel, key: string) => (
+    <tr key={key}>
+      <td>{label}</td>
+      <td>{f.recipients}</td>
+      <td>{f.sent}</td>
+      <td>{f.delivered}</td>
+      <td>{f.read}</td>
+      <td>{f.replied}</td>
+      <td>{f.optedOut}</td>
+      <td>{f.failed}</td>
+      <td>{f.skipped}</td>
+    </tr>
+  );
+
+  return (
+    <div className="campaign-detail" data-testid="campaign-detail" data-status={c.status}>
+      <div className="detail-head">
+        <button type="button" className="btn btn-link" onClick={onBack}>
+          ← {t('campaigns.back')}
+        </button>
+        <h2>{c.name}</h2>
+        <span className={`status-chip status-${c.status}`} data-testid="campaign-status">
+          {t(`campaigns.status.${c.status}`)}
+        </span>
+        <div className="detail-actions">
+          {(c.status === 'running' || c.status === 'scheduled') && (
+            <button type="button" className="btn" data-testid="campaign-pause" disabled={pause.isPending} onClick={() => pause.mutate(id)}>
+              {t('campaigns.pause')}
+            </button>
+          )}
+          {(c.status === 'paused' || c.accounts.some((a) => a.pausedReason)) && c.status !== 'cancelled' && c.status !== 'finished' && (
+            <button type="button" className="btn btn-primary" data-testid="campaign-resume" disabled={resume.isPending} onClick={() => resume.mutate(id)}>
+              {t('campaigns.resume')}
+            </button>
+          )}
+          {c.status !== 'cancelled' && c.status !== 'finished' && (
+            <button type="button" className="btn btn-danger-quiet" data-testid="campaign-cancel" disabled={cancel.isPending} onClick={() => cancel.mutate(id)}>
+              {t('campaigns.cancel')}
+            </button>
+          )}
+          <button type="button" className="btn" data-testid="campaign-export" disabled={exportCsv.isPending} onClick={download}>
+            {t('campaigns.export')}
+          </button>
+        </div>
+      </div>
+      {actionError && <p className="form-error">{errorText(actionError)}</p>}
+
+      <div className="progress-block">
+        <progress max={Math.max(1, c.counts.total)} value={done} aria-label={t('campaigns.progress')} />
+        <span data-testid="campaign-progress">{t('campaigns.progressText', { done, total: c.counts.total })}</span>
+        {c.estimatedFinishAt && c.status !== 'paused' && <span className="muted small">{t('campaigns.estimate', { when: formatFullDate(c.estimatedFinishAt, i18n.language) })}</span>}
+      </div>
+      <ul className="count-chips" data-testid="campaign-counts">
+        {STATES.map((s) => (
+          <li key={s} className={`status-chip state-${s}`} data-testid={`count-${s}`}>
+            {t(`campaigns.recipientState.${s}`)}: {c.counts[s]}
+          </li>
+        ))}
+        <li className="status-chip">{t('campaigns.optedOutCount', { count: c.counts.optedOut })}</li>
+      </ul>
+
+      {c.accounts.some((a) => a.pausedReason) && (
+        <div className="notice brake-notice" role="status" data-testid="brake-notice">
+          {c.accounts
+            .filter((a) => a.pausedReason)
+            .map((a) => (
+              <p key={a.accountId}>
+                {t(`campaigns.brake.${a.pausedReason!}`, { account: accountLabel(a.accountId) })}
+                {a.pausedDetail && <span className="muted small"> ({a.pausedDetail})</span>}
+              </p>
+            ))}
+        </div>
+      )}
+
+      {report.data && (
+        <section className="campaign-report" data-testid="campaign-report">
+          <h3>{t('campaigns.report.title')}</h3>
+          <p>
+            {t('campaigns.report.replyRate', { rate: percent(report.data.funnel.replied, report.data.funnel.sent) })} ·{' '}
+            {t('campaigns.report.optOutRate', { rate: percent(report.data.funnel.optedOut, report.data.funnel.sent) })}
+          </p>
+          <table className="report-table">
+            <thead>
+              <tr>
+                <th />
+                {(['recipients', 'sent', 'delivered', 'read', 'replied', 'optedOut', 'failed', 'skipped'] as const).map((k) => (
+                  <th key={k}>{t(`campaigns.report.${k}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {funnelRow(t('campaigns.report.all'), report.data.funnel, 'all')}
+              {report.data.perAccount.map((a) => funnelRow(accountLabel(a.accountId), a, `a-${a.accountId}`))}
+              {report.data.perVariant.map((v) => funnelRow(t('campaigns.report.variant', { example: v.example }), v, `v-${v.variant}`))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section className="recipient-list">
+        <div className="recipient-head">
+          <h3>{t('campaigns.recipients')}</h3>
+          <SelectMenu
+            label={t('campaigns.filterState')}
+            value={stateFilter ?? 'all'}
+            options={[{ value: 'all', label: t('campaigns.allStates') }, ...STATES.map((s) => ({ value: s, label: t(`campaigns.recipientState.${s}`) }))]}
+            onChange={(value) => {
+              setStateFilter(value === 'all' ? null : (value as RecipientState));
+              setOffset(0);
+            }}
+          />
+        </div>
+        <table className="report-table" data-testid="recipient-table">
+          <thead>
+            <tr>
+              <th>{t('campaigns.phone')}</th>
+              <th>{t('campaigns.name')}</th>
+              <th>{t('campaigns.account')}</th>
+              <th>{t('campaigns.state')}</th>
+              <th>{t('campaigns.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recipients.data?.items.map((r) => (
+              <tr key={r.id} data-testid="recipient-row" data-state={r.state}>
+                <td className="mono">{displayPhone(r.phone)}</td>
+                <td>{r.name ?? ''}</td>
+                <td>{accountLabel(r.accountId)}</td>
+                <td>
+                  <span className={`status-chip state-${r.state}`}>{t(`campaigns.recipientState.${r.state}`)}</span>
+                </td>
+                <td className="muted small">{r.reason ? (KNOWN_REASONS.has(r.reason) ? t(`campaigns.reasons.${r.reason as 'opted_out'}`) : r.reason) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {recipients.data && recipients.data.total > PAGE && (
+          <div className="pager">
+            <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('campaigns.previous')}
+            </button>
+            <span className="muted small">{t('campaigns.pageOf', { from: offset + 1, to: Math.min(offset + PAGE, recipients.data.total), total: recipients.data.total })}</span>
+            <button type="button" className="btn" disabled={offset + PAGE >= recipients.data.total} onClick={() => setOffset(offset + PAGE)}>
+              {t('campaigns.next')}
+            </button>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,443 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  defaultCampaignPacing,
+  type AudienceCheckDto,
+  type AudienceDraftDto,
+  type AudienceSource,
+  type CampaignDto,
+} from '../../../shared/contract';
+import { renderTemplate, variantCount } from '../../../shared/campaign-text';
+import { isApiError } from '../../api/api-error';
+import { useApiClient } from '../../api/api-context';
+import { useAccounts } from '../../api/hooks/use-accounts';
+import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile } from '../../api/hooks/use-campaigns';
+import { useLabels } from '../../api/hooks/use-inbox';
+import { CheckboxField } from '../../ui/CheckboxField';
+import { useErrorText } from '../../ui/error-text';
+import { formatFullDate } from '../../ui/format';
+import { SelectMenu } from '../../ui/SelectMenu';
+import { readAsBase64 } from '../inbox/read-file';
+import { defaultMapping, fileAudience, localTimeZone, pacingForm, pacingFromForm, windowFromForm, type ColumnMapping, type PacingForm } from './campaign-form';
+
+type SourceKind = 'file' | 'labels' | 'chats';
+/** The conversations offered as an audience: the most recent ones (chats.list's largest page). */
+const CHAT_CHOICES = 200;
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
+
+/** Creating a campaign: audience and mapping, accounts, message with preview, pacing, window, start. */
+export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: CampaignDto) => void; onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const accounts = useAccounts();
+  const labels = useLabels();
+  const client = useApiClient();
+  const [chatsWanted, setChatsWanted] = useState(false);
+  const chats = useQuery({
+    queryKey: ['campaigns', 'chatChoices'],
+    queryFn: () => client.call('chats.list', { limit: CHAT_CHOICES }),
+    enabled: chatsWanted,
+  });
+  const [chatIds, setChatIds] = useState<number[]>([]);
+  const parse = useParseAudienceFile();
+  const check = useCheckAudience();
+  const create = useCreateCampaign();
+
+  const [name, setName] = useState('');
+  const [sourceKind, setSourceKind] = useState<SourceKind>('file');
+  const [draft, setDraft] = useState<AudienceDraftDto | null>(null);
+  const [pendingDraftId, setPendingDraftId] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
+  const [labelIds, setLabelIds] = useState<number[]>([]);
+  const [accountIds, setAccountIds] = useState<string[]>([]);
+  const [template, setTemplate] = useState('');
+  const [previewIndex, setPreviewIndex] = useState(0);
+  const [previewSeed, setPreviewSeed] = useState(0);
+  const [pacing, setPacing] = useState<PacingForm>(pacingForm(defaultCampaignPacing));
+  const [windowStart, setWindowStart] = useState('09:00');
+  const [windowEnd, setWindowEnd] = useState('20:00');
+  const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5, 6]);
+  const [startAt, setStartAt] = useState('');
+  const [checked, setChecked] = useState<AudienceCheckDto | null>(null);
+  const importProgress = useAudienceImport(pendingDraftId);
+
+  const audience: AudienceSource | null =
+    sourceKind === 'file'
+      ? draft && mapping
+        ? fileAudience(draft.draftId, mapping)
+        : null
+      : sourceKind === 'labels'
+        ? labelIds.length > 0
+          ? { kind: 'labels', labelIds }
+          : null
+        : chatIds.length > 0
+          ? { kind: 'chats', chatIds }
+          : null;
+  const pacingValue = pacingFromForm(pacing, defaultCampaignPacing.failureBrakePct);
+  const timeZone = useMemo(localTimeZone, []);
+  const windowValue = windowFromForm(windowStart, windowEnd, weekdays, timeZone);
+  const startMs = startAt ? new Date(startAt).getTime() : undefined;
+  const estimate = useEstimate(
+    checked && pacingValue && windowValue && accountIds.length > 0
+      ? { recipients: checked.valid, accountIds, pacing: pacingValue, window: windowValue, ...(startMs ? { startAt: startMs } : {}) }
+      : null,
+  );
+
+  const chooseFile = async (file: File | undefined) => {
+    if (!file) return;
+    setChecked(null);
+    setDraft(null);
+    const draftId = crypto.randomUUID();
+    setPendingDraftId(draftId);
+    const dataBase64 = await readAsBase64(file);
+    parse.mutate(
+      { draftId, fileName: file.name, dataBase64 },
+      {
+        onSuccess: (parsed) => {
+          setDraft(parsed);
+          setMapping(defaultMapping(parsed.columns));
+          if (!name) setName(file.name.replace(/\.[^.]+$/, ''));
+        },
+      },
+    );
+  };
+
+  const runCheck = () => {
+    if (!audience || accountIds.length === 0) return;
+    check.mutate({ audience, accountIds }, { onSuccess: setChecked });
+  };
+
+  const sample = checked?.sample[previewIndex % Math.max(1, checked.sample.length)];
+  const preview = useMemo(() => {
+    if (!template.trim()) return null;
+    let seed = previewSeed + 1;
+    // A small deterministic generator: "another variant" steps the seed.
+    const random = () => {
+      seed = (seed * 9301 + 49297) % 233280;
+      return seed / 233280;
+    };
+    return renderTemplate(template, sample?.variables ?? {}, random);
+  }, [template, sample, previewSeed]);
+
+  const practiceChosen = accounts.data?.some((a) => accountIds.includes(a.id) && a.kind === 'practice') ?? false;
+  const canCreate = name.trim() !== '' && audience !== null && accountIds.length > 0 && pacingValue !== null && windowValue !== null && !create.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canCreate || !audience || !pacingValue || !windowValue) return;
+    create.mutate(
+      { name: name.trim(), audience, template, accountIds, pacing: pacingValue, window: windowValue, ...(startMs ? { startAt: startMs } : {}) },
+      { onSuccess: onCreated },
+    );
+  };
+
+  const setPacingField = (key: keyof PacingForm) => (value: string) => setPacing((p) => ({ ...p, [key]: value }));
+  const fileError = parse.error && isApiError(parse.error) && parse.error.code === 'BAD_FILE' ? `${errorText(parse.error)} ${parse.error.message}` : parse.error ? errorText(parse.error) : null;
+
+  return (
+    <form className="campaign-wizard" onSubmit={submit} data-testid="campaign-wizard">
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.basics')}</h2>
+        <div className="field">
+          <label htmlFor="campaign-name">{t('campaigns.wizard.name')}</label>
+          <input id="campaign-name" data-testid="campaign-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        </div>
+      </section>
+
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.audience')}</h2>
+        <div className="choice-row" role="radiogroup" aria-label={t('campaigns.wizard.audience')}>
+          {(['file', 'labels', 'chats'] as const).map((kind) => (
+            <label key={kind} className="toggle-chip">
+              <input
+                type="radio"
+                name="audience-kind"
+                data-testid={`audience-${kind}`}
+                checked={sourceKind === kind}
+                onChange={() => {
+                  setSourceKind(kind);
+                  if (kind === 'chats') setChatsWanted(true);
+                  setChecked(null);
+                }}
+              />
+              {t(`campaigns.wizard.source.${kind}`)}
+            </label>
+          ))}
+        </div>
+        {sourceKind === 'file' && (
+          <div className="field">
+            <label htmlFor="campaign-file">{t('campaigns.wizard.file')}</label>
+            <input id="campaign-file" data-testid="campaign-file" type="file" accept=".csv,.txt,.xlsx,text/csv" onChange={(e) => void chooseFile(e.target.files?.[0])} />
+            <div className="field-hint">{t('campaigns.wizard.fileHint')}</div>
+            {parse.isPending && (
+              <div className="import-progress" data-testid="import-progress">
+                <progress aria-label={t('campaigns.wizard.reading')} />
+                <span className="muted small">{t('campaigns.wizard.rowsRead', { count: importProgress.data?.rows ?? 0 })}</span>
+              </div>
+            )}
+            {fileError && (
+              <p className="form-error" role="alert" data-testid="file-error">
+                {fileError}
+              </p>
+            )}
+            {draft && mapping && (
+              <div className="column-mapping" data-testid="column-mapping">
+                <p className="muted small">{t('campaigns.wizard.fileRead', { count: draft.rowCount, encoding: draft.encoding })}</p>
+                <div className="field">
+                  <span className="field-label">{t('campaigns.wizard.phoneColumn')}</span>
+                  <SelectMenu
+                    label={t('campaigns.wizard.phoneColumn')}
+                    testId="phone-column"
+                    value={String(mapping.phoneColumn)}
+                    options={draft.columns.map((c, i) => ({ value: String(i), label: c }))}
+                    onChange={(value) => {
+                      const phoneColumn = Number(value);
+                      setMapping({ phoneColumn, variables: { ...defaultMapping(draft.columns).variables, [mapping.phoneColumn]: '', [phoneColumn]: '' } });
+                      setChecked(null);
+                    }}
+                  />
+                </div>
+                <table className="mapping-table">
+                  <thead>
+                    <tr>
+                      <th>{t('campaigns.wizard.column')}</th>
+                      <th>{t('campaigns.wizard.example')}</th>
+                      <th>{t('campaigns.wizard.variable')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {draft.columns.map((column, i) => (
+                      <tr key={i}>
+                        <td>{column}</td>
+                        <td className="muted">{draft.sample[0]?.[i] ?? ''}</td>
+                        <td>
+                          {i === mapping.phoneColumn ? (
+                            <span className="muted">{t('campaigns.wizard.isPhone')}</span>
+                          ) : (
+                            <input
+                              aria-label={t('campaigns.wizard.variableFor', { column })}
+                              value={mapping.variables[i] ?? ''}
+                              placeholder={t('campaigns.wizard.unused')}
+                              onChange={(e) => {
+                                setMapping({ ...mapping, variables: { ...mapping.variables, [i]: e.target.value.replace(/[^\p{L}\p{N}_]/gu, '') } });
+                                setChecked(null);
+                              }}
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        )}
+        {sourceKind === 'labels' && (
+          <div className="choice-list">
+            {labels.data?.length === 0 && <p className="muted small">{t('campaigns.wizard.noLabels')}</p>}
+            {labels.data?.map((label) => (
+              <CheckboxField
+                key={label.id}
+                id={`campaign-label-${label.id}`}
+                label={label.name}
+                checked={labelIds.includes(label.id)}
+                onChange={(on) => {
+                  setLabelIds((ids) => (on ? [...ids, label.id] : ids.filter((x) => x !== label.id)));
+                  setChecked(null);
+                }}
+              />
+            ))}
+          </div>
+        )}
+        {sourceKind === 'chats' && (
+          <div className="chat-choices" data-testid="chat-choices">
+            <div className="preview-head">
+              <span className="muted small">{t('campaigns.wizard.chatsHint', { count: chats.data?.length ?? 0 })}</span>
+              <button
+                type="button"
+                className="btn btn-link"
+                onClick={() => {
+                  const all = (chats.data ?? []).map((c) => c.id);
+                  setChatIds(chatIds.length === all.length ? [] : all);
+                  setChecked(null);
+                }}
+              >
+                {t('campaigns.wizard.selectAll')}
+              </button>
+            </div>
+            <div className="choice-list chat-choice-list">
+              {chats.data?.map((chat) => (
+                <CheckboxField
+                  key={chat.id}
+                  id={`campaign-chat-${chat.id}`}
+                  label={chat.title}
+                  checked={chatIds.includes(chat.id)}
+                  onChange={(on) => {
+                    setChatIds((ids) => (on ? [...ids, chat.id] : ids.filter((x) => x !== chat.id)));
+                    setChecked(null);
+                  }}
+                />
+              ))}
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.accounts')}</h2>
+        <p className="muted small">{t('campaigns.wizard.accountsHint')}</p>
+        <div className="choice-list">
+          {accounts.data?.map((account) => (
+            <CheckboxField
+              key={account.id}
+              id={`campaign-account-${account.id}`}
+              testId="campaign-account"
+              label={account.label}
+              checked={accountIds.includes(account.id)}
+              onChange={(on) => {
+                setAccountIds((ids) => (on ? [...ids, account.id] : ids.filter((x) => x !== account.id)));
+                setChecked(null);
+              }}
+            />
+          ))}
+        </div>
+        {practiceChosen && <p className="muted small">{t('campaigns.wizard.practiceTextOnly')}</p>}
+        <button type="button" className="btn" data-testid="check-audience" disabled={!audience || accountIds.length === 0 || check.isPending} onClick={runCheck}>
+          {t('campaigns.wizard.check')}
+        </button>
+        {check.error && <p className="form-error" role="alert">{errorText(check.error)}</p>}
+        {checked && (
+          <div className="audience-check" data-testid="audience-check">
+            <ul className="check-counts">
+              <li data-testid="check-valid">{t('campaigns.wizard.valid', { count: checked.valid })}</li>
+              <li>{t('campaigns.wizard.invalid', { count: checked.invalid })}</li>
+              <li>{t('campaigns.wizard.duplicates', { count: checked.duplicates })}</li>
+              <li>{t('campaigns.wizard.optedOut', { count: checked.optedOut })}</li>
+            </ul>
+            {checked.problems.length > 0 && (
+              <details>
+                <summary>{t('campaigns.wizard.problems')}</summary>
+                <table className="mapping-table">
+                  <tbody>
+                    {checked.problems.map((p, i) => (
+                      <tr key={i}>
+                        <td>{t('campaigns.wizard.line', { line: p.line })}</td>
+                        <td className="mono">{p.value}</td>
+                        <td>{t(`campaigns.problem.${p.reason}`)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.message')}</h2>
+        <div className="field">
+          <label htmlFor="campaign-template">{t('campaigns.wizard.text')}</label>
+          <textarea id="campaign-template" data-testid="campaign-template" rows={4} maxLength={4096} value={template} onChange={(e) => setTemplate(e.target.value)} />
+          <div className="field-hint">
+            {t('campaigns.wizard.textHint', { variable: '{{nombre}}', spin: '{Hola|Buenas}' })}
+            {checked && checked.variables.length > 0 && ` ${t('campaigns.wizard.available', { list: checked.variables.map((v) => `{{${v}}}`).join(' ') })}`}
+          </div>
+        </div>
+        {preview && (
+          <div className="message-preview" data-testid="message-preview">
+            <div className="preview-head">
+              <span className="muted small">{sample ? t('campaigns.wizard.previewFor', { phone: `+${sample.phone}` }) : t('campaigns.wizard.previewNoData')}</span>
+              {checked && checked.sample.length > 1 && (
+                <button type="button" className="btn btn-link" onClick={() => setPreviewIndex((i) => i + 1)}>
+                  {t('campaigns.wizard.nextRecipient')}
+                </button>
+              )}
+              {variantCount(template) > 1 && (
+                <button type="button" className="btn btn-link" onClick={() => setPreviewSeed((s) => s + 1)}>
+                  {t('campaigns.wizard.otherVariant', { count: variantCount(template) })}
+                </button>
+              )}
+            </div>
+            <div className="preview-bubble">{preview.text}</div>
+          </div>
+        )}
+      </section>
+
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.pacing')}</h2>
+        <p className="muted small">{t('campaigns.wizard.pacingHint')}</p>
+        <div className="pacing-grid">
+          {(
+            [
+              ['minDelaySec', 'minDelay'],
+              ['maxDelaySec', 'maxDelay'],
+              ['pauseEvery', 'pauseEvery'],
+              ['pauseMinMin', 'pauseMin'],
+              ['pauseMaxMin', 'pauseMax'],
+              ['hourlyCap', 'hourlyCap'],
+              ['dailyCap', 'dailyCap'],
+            ] as const
+          ).map(([key, label]) => (
+            <div className="field" key={key}>
+              <label htmlFor={`pacing-${key}`}>{t(`campaigns.pacing.${label}`)}</label>
+              <input id={`pacing-${key}`} data-testid={`pacing-${key}`} inputMode="numeric" value={pacing[key]} onChange={(e) => setPacingField(key)(e.target.value)} />
+            </div>
+          ))}
+        </div>
+        <CheckboxField id="pacing-warmup" label={t('campaigns.pacing.warmup')} hint={t('campaigns.pacing.warmupHint')} checked={pacing.warmup} onChange={(warmup) => setPacing((p) => ({ ...p, warmup }))} testId="pacing-warmup" />
+        {!pacingValue && <p className="field-error">{t('campaigns.pacing.invalid')}</p>}
+        <div className="window-row">
+          <div className="field">
+            <label htmlFor="window-start">{t('campaigns.window.from')}</label>
+            <input id="window-start" data-testid="window-start" type="time" value={windowStart} onChange={(e) => setWindowStart(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="window-end">{t('campaigns.window.to')}</label>
+            <input id="window-end" data-testid="window-end" type="time" value={windowEnd} onChange={(e) => setWindowEnd(e.target.value)} />
+          </div>
+          <div className="weekday-chips" role="group" aria-label={t('campaigns.window.days')}>
+            {WEEKDAYS.map((day) => (
+              <label key={day} className="toggle-chip">
+                <input type="checkbox" checked={weekdays.includes(day)} onChange={(e) => setWeekdays((d) => (e.target.checked ? [...d, day] : d.filter((x) => x !== day)))} />
+                {t(`campaigns.weekday.${String(day) as '0'}`)}
+              </label>
+            ))}
+          </div>
+        </div>
+        <p className="muted small">{t('campaigns.window.zone', { zone: timeZone })}</p>
+      </section>
+
+      <section className="wizard-section">
+        <h2>{t('campaigns.wizard.schedule')}</h2>
+        <div className="field">
+          <label htmlFor="campaign-start">{t('campaigns.wizard.startAt')}</label>
+          <input id="campaign-start" data-testid="campaign-start" type="datetime-local" value={startAt} onChange={(e) => setStartAt(e.target.value)} />
+          <div className="field-hint">{t('campaigns.wizard.startHint')}</div>
+        </div>
+        {estimate.data && (
+          <p data-testid="campaign-estimate">
+            {estimate.data.finishAt ? t('campaigns.estimate', { when: formatFullDate(estimate.data.finishAt, i18n.language) }) : t('campaigns.estimateNone')}
+          </p>
+        )}
+        {estimate.error && <p className="form-error">{errorText(estimate.error)}</p>}
+      </section>
+
+      {create.error && (
+        <p className="form-error" role="alert" data-testid="campaign-create-error">
+          {errorText(create.error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" data-testid="campaign-create" disabled={!canCreate}>
+          {startMs ? t('campaigns.wizard.schedule') : t('campaigns.wizard.launch')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+/**
+ * How fast a campaign may send from one account (DESIGN §6). Defaults keep a number safe; a person
+ * may lower the delay (down to a few seconds) knowing the risk.
+ */
+export const campaignPacingSchema = z
+  .object({
+    minDelaySec: z.number().int().min(2).max(3600),
+    maxDelaySec: z.number().int().min(2).max(3600),
+    /** A longer pause after this many messages from one account. */
+    pauseEvery: z.number().int().min(1).max(10_000),
+    pauseMinSec: z.number().int().min(0).max(86_400),
+    pauseMaxSec: z.number().int().min(0).max(86_400),
+    hourlyCap: z.number().int().min(1).max(10_000),
+    dailyCap: z.number().int().min(1).max(100_000),
+    /** Numbers paired in the last 14 days start with smaller caps that grow each day. */
+    warmup: z.boolean(),
+    /** Failed sends among the last ten (of one account) that pause it, in percent. */
+    failureBrakePct: z.number().int().min(1).max(100),
+  })
+  .refine((p) => p.minDelaySec <= p.maxDelaySec, { message: 'The shortest delay is longer than the longest', path: ['maxDelaySec'] })
+  .refine((p) => p.pauseMinSec <= p.pauseMaxSec, { message: 'The shortest pause is longer than the longest', path: ['pauseMaxSec'] });
+export type CampaignPacing = z.infer<typeof campaignPacingSchema>;
+
+export const defaultCampaignPacing: CampaignPacing = {
+  minDelaySec: 20,
+  maxDelaySec: 45,
+  pauseEvery: 25,
+  pauseMinSec: 300,
+  pauseMaxSec: 600,
+  hourlyCap: 60,
+  dailyCap: 300,
+  warmup: true,
+  failureBrakePct: 30,
+};
+
+/** When sending is allowed, in the person's own time zone. Minutes of the day; weekdays 0 = Sunday. */
+export const campaignWindowSchema = z.object({
+  timeZone: z.string().min(1).max(64),
+  startMinute: z.number().int().min(0).max(1439),
+  endMinute: z.number().int().min(1).max(1440),
+  weekdays: z.array(z.number().int().min(0).max(6)).max(7),
+});
+export type CampaignWindow = z.infer<typeof campaignWindowSchema>;
+
+export const defaultCampaignWindow = (timeZone: string): CampaignWindow => ({
+  timeZone,
+  startMinute: 9 * 60,
+  endMinute: 20 * 60,
+  weekdays: [1, 2, 3, 4, 5, 6],
+});
+
+export const campaignStatusSchema = z.enum(['scheduled', 'running', 'paused', 'cancelled', 'finished']);
+export type CampaignStatus = z.infer<typeof campaignStatusSchema>;
+
+export const recipientStateSchema = z.enum(['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped']);
+export type RecipientState = z.infer<typeof recipientStateSchema>;
+
+/**
+ * Why the brake paused an account (translated by the renderer): an error acknowledgement (e.g. 463),
+ * the account restricted or logged out, disconnected, or too many failures.
+ */
+export const brakeReasonSchema = z.enum(['error_ack', 'restricted', 'disconnected', 'failure_rate']);
+export type BrakeReason = z.infer<typeof brakeReasonSchema>;
+
+export const campaignCountsSchema = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  sending: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  read: z.number().int(),
+  replied: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  optedOut: z.number().int(),
+});
+export type CampaignCounts = z.infer<typeof campaignCountsSchema>;
+
+export const campaignSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: campaignStatusSchema,
+  template: z.string(),
+  pacing: campaignPacingSchema,
+  window: campaignWindowSchema,
+  startAt: z.number(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  accounts: z.array(z.object({ accountId: z.string(), pausedReason: brakeReasonSchema.nullable(), pausedDetail: z.string().nullable() })),
+  counts: campaignCountsSchema,
+  /** When the last recipient should be sent, by the same pacing rules; null when nothing is left. */
+  estimatedFinishAt: z.number().nullable(),
+});
+export type CampaignDto = z.infer<typeof campaignSchema>;
+
+export const campaignRecipientSchema = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  accountId: z.string().nullable(),
+  phone: z.string(),
+  name: z.string().nullable(),
+  state: recipientStateSchema,
+  reason: z.string().nullable(),
+  variant: z.string().nullable(),
+  messageId: z.number().int().nullable(),
+  queuedAt: z.number().nullable(),
+  repliedAt: z.number().nullable(),
+  optedOutAt: z.number().nullable(),
+});
+export type CampaignRecipientDto = z.infer<typeof campaignRecipientSchema>;
+
+/** Where the people of a campaign come from. File columns are 0-based indexes into the parsed file. */
+export const audienceSourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('file'),
+      draftId: z.string().min(1).max(64),
+      phoneColumn: z.number().int().min(0),
+      /** Each becomes a {{variable}} with that name. */
+      variables: z
+        .array(z.object({ column: z.number().int().min(0), name: z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_]+$/u) }))
+        .max(50),
+    })
+    .strict(),
+  z.object({ kind: z.literal('labels'), labelIds: z.array(z.number().int().positive()).min(1).max(100) }).strict(),
+  z.object({ kind: z.literal('chats'), chatIds: z.array(z.number().int().positive()).min(1).max(100_000) }).strict(),
+]);
+export type AudienceSource = z.infer<typeof audienceSourceSchema>;
+
+/** A file read for the column-mapping screen; its rows stay in the core under `draftId`. */
+export const audienceDraftSchema = z.object({
+  draftId: z.string(),
+  fileName: z.string(),
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  columns: z.array(z.string()),
+  rowCount: z.number().int(),
+  sample: z.array(z.array(z.string())),
+});
+export type AudienceDraftDto = z.infer<typeof audienceDraftSchema>;
+
+export const audienceProblemReasonSchema = z.enum(['invalid', 'duplicate', 'opted_out', 'empty']);
+export const audienceCheckSchema = z.object({
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  duplicates: z.number().int(),
+  optedOut: z.number().int(),
+  /** The first problems, each with the file line (1 = header) or chat id. */
+  problems: z.array(z.object({ line: z.number().int(), value: z.string(), reason: audienceProblemReasonSchema })),
+  variables: z.array(z.string()),
+  /** The first valid recipients, for the message preview. */
+  sample: z.array(z.object({ phone: z.string(), name: z.string().nullable(), variables: z.record(z.string(), z.string()), accountId: z.string() })),
+});
+export type AudienceCheckDto = z.infer<typeof audienceCheckSchema>;
+
+export const importProgressSchema = z.object({ draftId: z.string(), rows: z.number().int(), done: z.boolean() });
+export type ImportProgressDto = z.infer<typeof importProgressSchema>;
+
+const funnelSchema = z.object({
+  recipients: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  read: z.number().int(),
+  replied: z.number().int(),
+  optedOut: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+});
+export type CampaignFunnel = z.infer<typeof funnelSchema>;
+
+export const campaignReportSchema = z.object({
+  campaignId: z.number().int(),
+  funnel: funnelSchema,
+  perAccount: z.array(funnelSchema.extend({ accountId: z.string() })),
+  /** Only when the message has spintax: one row per combination of choices. */
+  perVariant: z.array(funnelSchema.extend({ variant: z.string(), example: z.string() })),
+  /** Replies and opt-outs over messages sent, 0..1. */
+  replyRate: z.number(),
+  optOutRate: z.number(),
+});
+export type CampaignReportDto = z.infer<typeof campaignReportSchema>;
+
+export const optOutSettingsSchema = z.object({
+  keywords: z.array(z.string().trim().min(1).max(40)).min(1).max(50),
+  confirmation: z.string().trim().min(1).max(1000),
+});
+export type OptOutSettings = z.infer<typeof optOutSettingsSchema>;
+
+export const defaultOptOutSettings: OptOutSettings = {
+  keywords: ['BAJA', 'STOP', 'ALTO', 'NO MÁS', 'CANCELAR', 'UNSUBSCRIBE', 'DARME DE BAJA', 'NO MAS MENSAJES'],
+  confirmation: 'Listo, no te enviaremos más mensajes de campaña. / Done, you will not get more campaign messages.',
+};
