@@ -40,7 +40,7 @@ export const queryKeys = {
   inboxCounts: ['inbox', 'counts'] as const,
   /** Every Stats figure: refetched (throttled) while the Stats screen is open and the store changes. */
   allStats: ['stats'] as const,
-  stats: (family: 'activity' | 'responses' | 'conversations' | 'live' | 'assistant', params: object) => ['stats', family, params] as const,
+  stats: (family: 'activity' | 'responses' | 'conversations' | 'live' | 'assistant' | 'campaigns', params: object) => ['stats', family, params] as const,
   /** The QR or code being shown to link one account (`accounts.pairing`, then `account.pairing` events). */
   pairing: (accountId: string) => ['pairing', accountId] as const,
   /** The latest `account.history` progress of one account; events only, nothing to fetch. */

@@ -3,7 +3,18 @@ import type { EventBatch, EventTopic } from '../../shared/contract';
 import { queryKeys } from './query-keys';
 
 /** Events after which some Stats figure may have changed. */
-const STATS_TOPICS = new Set<EventTopic>(['messages.upserted', 'messages.removed', 'chats.upserted', 'chats.removed', 'account.status', 'account.removed', 'account.history']);
+const STATS_TOPICS = new Set<EventTopic>([
+  'messages.upserted',
+  'messages.removed',
+  'chats.upserted',
+  'chats.removed',
+  'account.status',
+  'account.removed',
+  'account.history',
+  'campaigns.upserted',
+  'campaigns.recipient',
+  'assistant.status',
+]);
 
 /**
  * Keeps an open Stats screen live without polling: after a relevant event its queries are

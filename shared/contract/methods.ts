@@ -32,7 +32,7 @@ import {
   recipientStateSchema,
 } from './campaign-dto';
 import type { MethodName } from './names';
-import { activityStatsSchema, assistantUsageSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
+import { activityStatsSchema, assistantUsageSchema, campaignFunnelSchema, conversationStatsSchema, liveStatsSchema, responseStatsSchema, statsPeriodSchema } from './stats-dto';
 
 const empty = z.object({}).strict();
 const accountId = z.string().min(1).max(64);
@@ -201,6 +201,8 @@ export const methods = {
   'stats.live': { request: empty, response: liveStatsSchema },
   /** Answers, handovers, tokens and estimated cost of the assistant in the period. */
   'stats.assistant': { request: statsPeriodSchema, response: assistantUsageSchema },
+  /** Campaign funnel: sent, delivered, read, replied, opted out, of the recipients queued in the period. */
+  'stats.campaigns': { request: statsPeriodSchema, response: campaignFunnelSchema },
   /** An account's assistant: settings, whether a key is stored (never the key), last status. */
   'assistant.get': { request: z.object({ accountId }).strict(), response: assistantConfigSchema },
   'assistant.update': {

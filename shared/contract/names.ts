@@ -44,6 +44,7 @@ export const methodNames = [
   'stats.conversations',
   'stats.live',
   'stats.assistant',
+  'stats.campaigns',
   'assistant.get',
   'assistant.update',
   'assistant.try',

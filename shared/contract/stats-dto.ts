@@ -67,6 +67,7 @@ export type ConversationStatsDto = z.infer<typeof conversationStatsSchema>;
 export const liveStatsSchema = z.object({
   accounts: z.array(z.object({ id: z.string(), label: z.string(), state: accountStateSchema })),
   outboxWaiting: count,
+  campaignsRunning: count,
   lastReceivedAt: z.number().nullable(),
 });
 export type LiveStatsDto = z.infer<typeof liveStatsSchema>;
@@ -77,3 +78,15 @@ export const assistantUsageSchema = z.object({
   totals: assistantDayStatsSchema.omit({ day: true }),
 });
 export type AssistantUsageDto = z.infer<typeof assistantUsageSchema>;
+
+/** Campaign recipients handed to WhatsApp in the period, by how far each got (each stage counts those past it too). */
+export const campaignFunnelSchema = z.object({
+  queued: count,
+  sent: count,
+  delivered: count,
+  read: count,
+  replied: count,
+  optedOut: count,
+  failed: count,
+});
+export type CampaignFunnelDto = z.infer<typeof campaignFunnelSchema>;

@@ -43,6 +43,7 @@ describe('observability', () => {
     expect(body).toContain('mostrador_account_state{account="a1",label="Caja 1",state="connected"} 1');
     expect(body).toContain('mostrador_last_received_timestamp_seconds 1700000060');
     expect(body).toContain('mostrador_stats_pending_conversations 1');
+    expect(body).toContain('mostrador_campaigns_running 0');
     expect(body).toMatch(/mostrador_process_resident_memory_bytes \d+/);
   });
 });

@@ -76,6 +76,7 @@ export function createObservability(deps: ObservabilityDeps) {
     g.set({ direction: 'sent' }, totals.sent);
   });
   gauge('mostrador_outbox_waiting', 'Messages waiting in the outbox to be sent.', [], (g) => g.set(liveFigures(deps.orm).outboxWaiting));
+  gauge('mostrador_campaigns_running', 'Campaigns sending now.', [], (g) => g.set(liveFigures(deps.orm).campaignsRunning));
   gauge('mostrador_last_received_timestamp_seconds', 'When the newest customer message arrived.', [], (g) => {
     const last = liveFigures(deps.orm).lastReceivedAt;
     if (last !== null) g.set(last / 1000);

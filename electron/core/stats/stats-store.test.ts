@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { createResponseTracker } from './response-tracker';
-import { activityStats, assistantUsage, conversationStats, liveFigures, responseStats } from './stats-store';
+import { activityStats, assistantUsage, campaignFunnel, conversationStats, liveFigures, responseStats } from './stats-store';
 
 const zone = 'America/Mexico_City'; // UTC−6 all year
 const at = (local: string) => Date.parse(`${local}-06:00`);
@@ -135,7 +135,7 @@ describe('conversationStats and liveFigures', () => {
     expect(conversationStats(orm, 'a2')).toEqual({ open: 0, pending: 0, resolved: 1 });
     say(ana, false, at('2026-03-03T10:00:00'));
     say(ana, true, at('2026-03-03T11:00:00'));
-    expect(liveFigures(orm)).toEqual({ outboxWaiting: 0, lastReceivedAt: at('2026-03-03T10:00:00') });
+    expect(liveFigures(orm)).toEqual({ outboxWaiting: 0, campaignsRunning: 0, lastReceivedAt: at('2026-03-03T10:00:00') });
   });
 });
 
@@ -157,5 +157,33 @@ describe('assistantUsage', () => {
     ]);
     expect(all.totals).toEqual({ answers: 6, handovers: 1, failures: 1, promptTokens: 2400, completionTokens: 600, costUsd: 0.600006 });
     expect(assistantUsage(orm, { ...period, accountId: 'a2' }).totals).toMatchObject({ answers: 1, costUsd: 0.200002 });
+  });
+});
+
+describe('campaignFunnel', () => {
+  it('counts each recipient at every stage it passed, for those queued in the period, per account', () => {
+    const { db, orm } = inbox();
+    const campaign = (status: string) =>
+      Number(
+        db
+          .prepare("INSERT INTO campaigns (name, status, template, pacing, window, start_at, created_at) VALUES ('Promo', ?, 'Hola', '{}', '{}', 0, 0)")
+          .run(status).lastInsertRowid,
+      );
+    const running = campaign('running');
+    campaign('finished');
+    const add = db.prepare('INSERT INTO campaign_recipients (campaign_id, account_id, phone, state, queued_at, replied_at, opted_out_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const inPeriod = at('2026-03-03T10:00:00');
+    add.run(running, 'a1', '5215500000001', 'sent', inPeriod, null, null);
+    add.run(running, 'a1', '5215500000002', 'delivered', inPeriod, null, null);
+    add.run(running, 'a1', '5215500000003', 'read', inPeriod, null, null);
+    add.run(running, 'a2', '5215500000004', 'replied', inPeriod, inPeriod + 60_000, inPeriod + 60_000); // replied BAJA
+    add.run(running, 'a2', '5215500000005', 'failed', inPeriod, null, null);
+    add.run(running, 'a1', '5215500000006', 'pending', null, null, null); // not handed over yet
+    add.run(running, 'a1', '5215500000007', 'read', at('2026-02-01T10:00:00'), null, null); // another period
+
+    const period = { from: at('2026-03-01T00:00:00'), to: at('2026-03-08T00:00:00'), timeZone: zone };
+    expect(campaignFunnel(orm, period)).toEqual({ queued: 5, sent: 4, delivered: 3, read: 2, replied: 1, optedOut: 1, failed: 1 });
+    expect(campaignFunnel(orm, { ...period, accountId: 'a2' })).toEqual({ queued: 2, sent: 1, delivered: 1, read: 1, replied: 1, optedOut: 1, failed: 1 });
+    expect(liveFigures(orm).campaignsRunning).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { quantileSorted } from 'd3-array';
-import type { ActivityStatsDto, AssistantUsageDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
+import type { ActivityStatsDto, AssistantUsageDto, CampaignFunnelDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import { prepared } from '../db/prepared';
 import { HOUR_MS, localHours } from './local-hours';
@@ -96,11 +96,12 @@ export function conversationStats(orm: Orm, accountId: string | undefined): Conv
   return counts;
 }
 
-/** Messages in the outbox, and the newest message a customer sent us. */
-export function liveFigures(orm: Orm): { outboxWaiting: number; lastReceivedAt: number | null } {
+/** Messages in the outbox, campaigns sending, and the newest message a customer sent us. */
+export function liveFigures(orm: Orm): { outboxWaiting: number; campaignsRunning: number; lastReceivedAt: number | null } {
   const db = orm.$client;
   return {
     outboxWaiting: prepared(db, 'SELECT count(*) FROM outbox').pluck().get() as number,
+    campaignsRunning: prepared(db, "SELECT count(*) FROM campaigns WHERE status = 'running'").pluck().get() as number,
     lastReceivedAt: (prepared(db, 'SELECT max(last_received_at) FROM chat_stats').pluck().get() as number | null) ?? null,
   };
 }
@@ -133,4 +134,18 @@ export function assistantUsage(orm: Orm, q: PeriodQuery): AssistantUsageDto {
       costUsd: sum('costMicros') / 1_000_000,
     },
   };
+}
+
+const FUNNEL_SQL = `SELECT count(*) AS queued,
+    count(*) FILTER (WHERE state IN ('sent', 'delivered', 'read', 'replied')) AS sent,
+    count(*) FILTER (WHERE state IN ('delivered', 'read', 'replied')) AS delivered,
+    count(*) FILTER (WHERE state IN ('read', 'replied')) AS read,
+    count(*) FILTER (WHERE replied_at IS NOT NULL OR state = 'replied') AS replied,
+    count(*) FILTER (WHERE opted_out_at IS NOT NULL) AS optedOut,
+    count(*) FILTER (WHERE state = 'failed') AS failed
+  FROM campaign_recipients WHERE queued_at >= @from AND queued_at < @to /*account*/`;
+
+/** How far the campaign messages handed to WhatsApp in the period got, every campaign together. */
+export function campaignFunnel(orm: Orm, q: PeriodQuery): CampaignFunnelDto {
+  return prepared<Record<string, unknown>, CampaignFunnelDto>(orm.$client, forAccount(FUNNEL_SQL, q.accountId)).get(params(q, { from: q.from, to: q.to }))!;
 }

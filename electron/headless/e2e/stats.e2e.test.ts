@@ -76,10 +76,13 @@ describe('stats in the browser', () => {
     await expect.poll(() => tile('connected'), { timeout: 15_000 }).toBe('1 / 1');
     expect(await tile('waiting-qr')).toBe('0');
     expect(await tile('outbox')).toBe('0');
+    expect(await tile('campaigns')).toBe('0');
     await expect.poll(() => text('stats-activity-totals'), { timeout: 15_000 }).toBe('Recibidos: 2 · Enviados: 1 · Conversaciones nuevas: 2');
     await expect.poll(async () => (await text('stats-responses-person')).split('\t').at(-1), { timeout: 15_000 }).toBe('1');
     expect(await text('stats-responses-assistant')).toContain('Sin respuestas');
     expect(await text('stats-status-open')).toContain('2');
+    // Spanish puts a no-break space before %.
+    expect((await byTestId('stats-campaigns-rates').innerText()).replace(/\s/g, ' ')).toBe('Respuesta: 0 % · Bajas: 0 %');
     // No assistant is on: its card says so in figures rather than hiding.
     expect(await byTestId('stats-assistant-answers').locator('dd').innerText()).toBe('0');
     // Every received message sits in one cell of the weekday × hour map.

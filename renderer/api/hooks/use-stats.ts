@@ -49,3 +49,13 @@ export function useAssistantUsage(period: StatsPeriod | null) {
     placeholderData: keepPreviousData,
   });
 }
+
+export function useCampaignFunnel(period: StatsPeriod | null) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: queryKeys.stats('campaigns', period ?? {}),
+    queryFn: () => client.call('stats.campaigns', period!),
+    enabled: period !== null,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -3,17 +3,18 @@ import { useLiveStats } from '../../api/hooks/use-stats';
 import { formatChatTime } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 
-/** The live tiles at the top: accounts connected and waiting for a QR, the outbox, the last message in. */
+/** The live tiles at the top: accounts connected and waiting for a QR, the outbox, campaigns sending, the last message in. */
 export function LiveTiles() {
   const { t, i18n } = useTranslation();
   const live = useLiveStats();
   const now = useNow(60_000);
   if (!live.data) return null;
-  const { accounts, outboxWaiting, lastReceivedAt } = live.data;
+  const { accounts, outboxWaiting, campaignsRunning, lastReceivedAt } = live.data;
   const tiles = [
     { id: 'connected', label: t('stats.tiles.connected'), value: `${accounts.filter((a) => a.state === 'connected').length} / ${accounts.length}` },
     { id: 'waiting-qr', label: t('stats.tiles.waitingQr'), value: String(accounts.filter((a) => a.state === 'waiting_qr').length) },
     { id: 'outbox', label: t('stats.tiles.outbox'), value: String(outboxWaiting) },
+    { id: 'campaigns', label: t('stats.tiles.campaigns'), value: String(campaignsRunning) },
     {
       id: 'last-received',
       label: t('stats.tiles.lastReceived'),

@@ -3,13 +3,14 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_STATS_PERIOD_DAYS, type StatsPeriod } from '../../../shared/contract';
 import { useAccounts } from '../../api/hooks/use-accounts';
-import { useActivityStats, useAssistantUsage, useConversationStats, useResponseStats } from '../../api/hooks/use-stats';
+import { useActivityStats, useAssistantUsage, useCampaignFunnel, useConversationStats, useResponseStats } from '../../api/hooks/use-stats';
 import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
 import { useNow } from '../../ui/use-now';
 import { ActivityCard } from './ActivityCard';
 import { AssistantUsageCard } from './AssistantUsageCard';
 import { BusiestHoursCard } from './BusiestHoursCard';
+import { CampaignFunnelCard } from './CampaignFunnelCard';
 import { LiveTiles } from './LiveTiles';
 import { dayInput, localTimeZone, rangeFor, type PeriodChoice } from './period';
 import { ResponseCard } from './ResponseCard';
@@ -38,7 +39,8 @@ export default function StatsPage() {
   const responses = useResponseStats(period);
   const conversations = useConversationStats(accountId === ALL ? undefined : accountId);
   const assistant = useAssistantUsage(period);
-  const failed = [activity, responses, conversations, assistant].find((q) => q.error);
+  const campaigns = useCampaignFunnel(period);
+  const failed = [activity, responses, conversations, assistant, campaigns].find((q) => q.error);
 
   const accountOptions = [{ value: ALL, label: t('stats.allAccounts') }, ...(accounts.data ?? []).map((a) => ({ value: a.id, label: a.label, color: a.color }))];
 
@@ -87,6 +89,7 @@ export default function StatsPage() {
         {responses.data && <ResponseCard responses={responses.data} />}
         {conversations.data && <StatusCard counts={conversations.data} />}
         {activity.data && <BusiestHoursCard busiestHours={activity.data.busiestHours} />}
+        {campaigns.data && <CampaignFunnelCard funnel={campaigns.data} />}
         {assistant.data && <AssistantUsageCard usage={assistant.data} />}
       </div>
     </div>
