@@ -108,6 +108,23 @@ describe('responseStats', () => {
     expect(a1.person).toEqual({ count: 4, medianMs: 2.5 * MIN, p90Ms: 3.7 * MIN });
   });
 
+  it('gives the same figures on a workstation whose chat ids no longer pack with a response time', () => {
+    const { db, chat, say, responses } = inbox();
+    db.prepare("INSERT INTO chats (id, account_id, jid, last_message_at) VALUES (2097160, 'a1', 'big@s.whatsapp.net', 1)").run();
+    const small = chat('a1', 'ana@s.whatsapp.net'); // ids continue after the big one
+    const day = at('2026-03-03T09:00:00');
+    say(2097160, false, day);
+    say(2097160, true, day + 2 * MIN);
+    say(small, false, day);
+    say(small, true, day + 4 * MIN, 'assistant');
+    say(small, false, day + 60 * MIN);
+    say(small, true, day + 61 * MIN);
+    const stats = responses({ from: day - MIN, to: day + 120 * MIN });
+    expect(stats.person).toEqual({ count: 2, medianMs: 1.5 * MIN, p90Ms: 1.9 * MIN });
+    expect(stats.assistant).toEqual({ count: 1, medianMs: 4 * MIN, p90Ms: 4 * MIN });
+    expect([stats.conversationsAnswered, stats.conversationsAnsweredByAssistant]).toEqual([2, 1]);
+  });
+
   it('ends with the same figures whatever order history files the messages in, and after a deletion', () => {
     const { db, chat, say, responses, tracker } = inbox();
     const ana = chat('a1', 'ana@s.whatsapp.net');
