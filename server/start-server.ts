@@ -14,7 +14,7 @@ export interface RunningServer {
 /** Opens (and migrates) the database, then listens; port 0 picks a free one. */
 export async function startServer(options: { databaseUrl?: string; dataDir?: string; port?: number; host?: string; logger?: { error(...args: unknown[]): void } }): Promise<RunningServer> {
   const db = await openServerDb(options);
-  const server = serve({ fetch: createServerApp(db.db, options.logger).fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+  const server = serve({ fetch: createServerApp(db.db, options.logger).fetch, overrideGlobalObjects: false, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const { port } = server.address() as AddressInfo;
   return {

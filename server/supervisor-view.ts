@@ -20,7 +20,7 @@ export async function readSupervisorView(db: ServerDb): Promise<SupervisorView> 
         from sync_events e join workstations w on w.id = e.workstation_id
         where e.kind = 'accountStatus' order by e.account, e.seq desc
       ), counts as (
-        select account, count(distinct jid) as conversations, count(*) as messages from sync_events where kind = 'message' group by account
+        select account, count(distinct jid) as conversations, count(distinct payload->>'waId') as messages from sync_events where kind = 'message' group by account
       )
       select coalesce(l.account, c.account) as account, coalesce(l.label, c.account) as label, coalesce(l.status, '?') as status,
              coalesce(l.workstation, '') as workstation, coalesce(c.conversations, 0) as conversations, coalesce(c.messages, 0) as messages
@@ -29,7 +29,7 @@ export async function readSupervisorView(db: ServerDb): Promise<SupervisorView> 
   const agents = rowsOf<{ agent: string; messages: string; assigned: string }>(
     await db.execute(sql`
       with sent as (
-        select payload->>'agent' as agent, count(*) as messages from sync_events
+        select payload->>'agent' as agent, count(distinct account || ' ' || (payload->>'waId')) as messages from sync_events
         where kind = 'message' and payload->>'agent' is not null group by 1
       ), state as (
         select distinct on (account, jid) payload->>'assignedTo' as agent from sync_events where kind = 'chatState' order by account, jid, seq desc

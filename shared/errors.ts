@@ -12,6 +12,9 @@ export const errorCodes = [
   /** The account cannot do this (e.g. the practice server carries no files). */
   'UNSUPPORTED',
   'TRANSPORT_CLOSED',
+  /** The central server could not be reached or refused the enrolment token. */
+  'SYNC_SERVER_UNREACHABLE',
+  'SYNC_TOKEN_REJECTED',
   'INTERNAL',
 ] as const;
 

@@ -44,15 +44,15 @@ export function serverClient(url: string) {
 }
 
 /** A chat-state event for account `account`, customer `jid`. */
-export function chatStateEvent(jid: string, labels: string[], options: { occurredAt?: number; account?: string } = {}): SyncEvent {
+export function chatStateEvent(jid: string, labels: string[], options: { occurredAt?: number; account?: string; assignedTo?: string } = {}): SyncEvent {
   return {
     id: randomUUID(),
     occurredAt: options.occurredAt ?? Date.now(),
     kind: 'chatState',
-    payload: { account: options.account ?? '15550001111', jid, status: 'open', labels: labels.map((name) => ({ name, color: 'blue' })), assignedTo: null },
+    payload: { account: options.account ?? '15550001111', jid, status: 'open', labels: labels.map((name) => ({ name, color: 'blue' })), assignedTo: options.assignedTo ?? null },
   };
 }
 
 export function messageEvent(jid: string, agent: string | null, account = '15550001111'): SyncEvent {
-  return { id: randomUUID(), occurredAt: Date.now(), kind: 'message', payload: { account, jid, direction: agent ? 'out' : 'in', at: Date.now(), sentBy: agent ? 'agent' : null, agent } };
+  return { id: randomUUID(), occurredAt: Date.now(), kind: 'message', payload: { account, jid, waId: randomUUID(), direction: agent ? 'out' : 'in', at: Date.now(), sentBy: agent ? 'agent' : null, agent } };
 }

@@ -5,3 +5,4 @@ export * from './events';
 export * from './methods';
 export * from './names';
 export * from './stats-dto';
+export * from './sync-dto';

@@ -20,6 +20,7 @@ export const methodNames = [
   'chats.list',
   'chats.markRead',
   'chats.update',
+  'chats.assign',
   'chats.setLabels',
   'chats.related',
   'messages.list',
@@ -50,6 +51,9 @@ export const methodNames = [
   'assistant.handlers',
   'assistant.setHandler',
   'assistant.stats',
+  'sync.status',
+  'sync.connect',
+  'sync.disconnect',
 ] as const;
 
 export const eventTopics = [

@@ -18,6 +18,8 @@ const labelRef = z.object({ name: z.string().min(1).max(60), color: z.string().m
 export const syncPayloadSchemas = {
   /** A message was stored (metadata only; the media stays on the workstation). */
   message: chatRef.extend({
+    /** WhatsApp's message id: the same message seen by two linked workstations counts once. */
+    waId: z.string().min(1).max(128),
     direction: z.enum(['in', 'out']),
     /** The workstation's own clock, kept as data; ordering uses the server's sequence. */
     at: z.number().int(),

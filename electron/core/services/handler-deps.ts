@@ -7,6 +7,7 @@ import type { MediaDownloader } from '../media/media-downloader';
 import type { Outbox } from '../outbox/outbox';
 import type { ResponseTracker } from '../stats/response-tracker';
 import type { SecretBox } from '../secrets/secret-box';
+import type { SyncEngine } from '../sync/sync-engine';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   /** The AI auto-responder and the box that seals its API keys (create-core always wires them). */
   assistant?: Responder;
   box?: SecretBox;
+  /** The optional central server connection (create-core always wires it; off until enrolled). */
+  sync?: SyncEngine;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

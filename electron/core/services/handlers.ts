@@ -9,6 +9,7 @@ import { createMessageHandlers } from './message-handlers';
 import { createMessageReadHandlers } from './message-read-handlers';
 import { createSearchHandlers } from './search-handlers';
 import { createStatsHandlers } from './stats-handlers';
+import { createSyncHandlers } from './sync-handlers';
 
 export type { HandlerDeps } from './handler-deps';
 
@@ -24,5 +25,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps),
     ...createStatsHandlers(deps),
     ...createAssistantHandlers(deps),
+    ...createSyncHandlers(deps),
   };
 }
