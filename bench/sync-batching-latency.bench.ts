@@ -97,8 +97,8 @@ const latency = async (change: () => void, samples: number) => {
   return summarize(out);
 };
 const normal = await latency(() => bus.emit('notes.upserted', addNote(orm, chatId, 'latencia', Date.now())), NORMAL_SAMPLES);
-let flip = false;
-const priority = await latency(() => bus.emit('account.status', { ...account, state: (flip = !flip) ? 'reconnecting' : 'connected' }), PRIORITY_SAMPLES);
+let flips = 0;
+const priority = await latency(() => bus.emit('account.status', { ...account, state: flips++ % 2 === 0 ? 'reconnecting' : 'connected' }), PRIORITY_SAMPLES);
 
 console.log(
   JSON.stringify({
