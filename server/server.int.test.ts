@@ -141,12 +141,17 @@ describe.each(backends)('central server on %s', (backend) => {
       messageEvent('b@s.whatsapp.net', 'Lucía', account),
       chatStateEvent('a@s.whatsapp.net', [], { account, assignedTo: 'Lucía' }),
     ]);
+    // The same WhatsApp message seen by a second workstation linked to the number counts once.
+    const linked = await client.enrol(enrolmentToken, 'Caja sur');
+    const seen = messageEvent('b@s.whatsapp.net', null, account);
+    await client.push(station.token, [seen]);
+    await client.push(linked.token, [{ ...seen, id: randomUUID() }]);
     expect((await fetch(server.url + '/')).status).toBe(401);
     const basic = `Basic ${Buffer.from(`admin:${enrolmentToken}`).toString('base64')}`;
     const es = await (await fetch(server.url + '/', { headers: { authorization: basic, 'accept-language': 'es-AR,es;q=0.9' } })).text();
     expect(es).toContain('Puestos');
     expect(es).toContain('Caja &lt;norte&gt;');
-    expect(es).toMatch(/<td>Tienda<\/td><td>connected<\/td><td>Caja &lt;norte&gt;<\/td><td>2<\/td><td>3<\/td>/);
+    expect(es).toMatch(/<td>Tienda<\/td><td>connected<\/td><td>Caja &lt;norte&gt;<\/td><td>2<\/td><td>4<\/td>/);
     expect(es).toMatch(/<td>Lucía<\/td><td>2<\/td><td>1<\/td>/);
     const en = await (await fetch(server.url + '/', { headers: { authorization: basic, 'accept-language': 'en-GB,en' } })).text();
     expect(en).toContain('Workstations');
