@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH_EVENTS, type SyncEvent } from '../shared/sync/protocol';
 import { syncEvents, workstations } from './db/schema';
@@ -130,6 +131,29 @@ describe.each(backends)('central server on %s', (backend) => {
     expect(again.json).toMatchObject({ events: [], cursor, more: false });
     expect((await client.call('GET', '/v1/changes?after=-1', { token: reader.token })).status).toBe(400);
   });
+
+  if (backend === 'postgres') {
+    it('runs as two instances on one database: they migrate together, and a push to one is pulled from the other', async () => {
+      const admin = new pg.Client({ connectionString: postgres!.url });
+      await admin.connect();
+      await admin.query('create database load_balanced');
+      await admin.end();
+      const url = postgres!.url.replace(/\/postgres$/, '/load_balanced');
+      const [one, two] = await Promise.all([startServer({ databaseUrl: url }), startServer({ databaseUrl: url })]);
+      try {
+        const token = await mintEnrolmentToken(one.db.db);
+        const writer = await serverClient(one.url).enrol(token, 'Uno');
+        const reader = await serverClient(two.url).enrol(token, 'Dos');
+        const change = chatStateEvent('lb@s.whatsapp.net', ['compartida']);
+        expect((await serverClient(one.url).push(writer.token, [change])).status).toBe(200);
+        expect((await serverClient(two.url).push(writer.token, [change])).json.duplicates).toEqual([change.id]);
+        const pulled = await serverClient(two.url).pull(reader.token);
+        expect(pulled.json.events.map((e: { id: string }) => e.id)).toEqual([change.id]);
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    });
+  }
 
   it('shows the supervisor page behind the enrolment token, in Spanish or English', async () => {
     const station = await client.enrol(enrolmentToken, 'Caja <norte>');

@@ -16,6 +16,8 @@ export interface OpenedServerDb {
   close(): Promise<void>;
 }
 
+const MIGRATION_LOCK = 80_801;
+
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
@@ -25,8 +27,16 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export async function openServerDb(options: { databaseUrl?: string; dataDir?: string }): Promise<OpenedServerDb> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Instances starting together behind a load balancer migrate one at a time.
+    const session = await pool.connect();
+    try {
+      await session.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(session, { schema }), { migrationsFolder });
+    } finally {
+      await session.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      session.release();
+    }
     const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
     return { db: db as unknown as ServerDb, kind: 'postgres', close: () => pool.end() };
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
