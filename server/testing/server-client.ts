@@ -49,7 +49,7 @@ export function chatStateEvent(jid: string, labels: string[], options: { occurre
     id: randomUUID(),
     occurredAt: options.occurredAt ?? Date.now(),
     kind: 'chatState',
-    payload: { account: options.account ?? '15550001111', jid, status: 'open', labels: labels.map((name) => ({ name, color: 'blue' })), assignedTo: options.assignedTo ?? null },
+    payload: { account: options.account ?? '15550001111', jid, status: 'open', labels: labels.map((name) => ({ name, color: '#3b82f6' })), assignedTo: options.assignedTo ?? null },
   };
 }
 

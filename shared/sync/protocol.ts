@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountColorSchema } from '../contract/dto';
 
 /**
  * The push/pull protocol between a workstation and the central server (server/PROTOCOL.md).
@@ -13,7 +14,8 @@ const accountKey = z.string().min(1).max(64);
 /** A customer's chat: the account's key and the customer's JID. */
 const chatRef = z.object({ account: accountKey, jid: z.string().min(1).max(128) });
 
-const labelRef = z.object({ name: z.string().min(1).max(60), color: z.string().max(32) });
+/** The same limits as a label saved in the app, so a label from another workstation is always a valid one here. */
+const labelRef = z.object({ name: z.string().trim().min(1).max(40), color: accountColorSchema });
 
 export const syncPayloadSchemas = {
   /** A message was stored (metadata only; the media stays on the workstation). */

@@ -33,6 +33,7 @@ export function AssignSection({ chat }: { chat: ChatDto }) {
       </div>
       <form className="note-form" onSubmit={submit}>
         <input
+          className="note-input"
           data-testid="assign-input"
           aria-label={t('details.assignTo')}
           placeholder={t('details.assignPlaceholder')}
