@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   enrolResponseSchema,
   pullResponseSchema,
+  pulledEventSchema,
   pushResponseSchema,
   syncErrorSchema,
   type PullResponse,
@@ -31,6 +32,8 @@ export interface SyncClient {
   pull(url: string, token: string, after: string): Promise<PullResponse>;
 }
 
+const lenientPullSchema = pullResponseSchema.extend({ events: z.array(z.unknown()) });
+
 const base = (url: string) => url.replace(/\/+$/, '');
 
 async function call<S extends z.ZodType>(url: string, init: RequestInit, schema: S, timeoutMs: number): Promise<z.infer<S>> {
@@ -58,7 +61,14 @@ export function createSyncClient(timeoutMs = 15_000): SyncClient {
       call(`${base(url)}/v1/enrol`, { method: 'POST', headers: json(), body: JSON.stringify({ enrolmentToken, name }) }, enrolResponseSchema, timeoutMs),
     push: (url, token, events) =>
       call(`${base(url)}/v1/events`, { method: 'POST', headers: json(token), body: JSON.stringify({ events }) }, pushResponseSchema, timeoutMs),
-    pull: (url, token, after) =>
-      call(`${base(url)}/v1/changes?after=${encodeURIComponent(after)}`, { headers: json(token) }, pullResponseSchema, timeoutMs),
+    pull: async (url, token, after) => {
+      const page = await call(`${base(url)}/v1/changes?after=${encodeURIComponent(after)}`, { headers: json(token) }, lenientPullSchema, timeoutMs);
+      // An event this version does not understand (a newer workstation's) is passed over, not a reason to stop pulling.
+      const events = page.events.flatMap((event) => {
+        const parsed = pulledEventSchema.safeParse(event);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return { ...page, events };
+    },
   };
 }
