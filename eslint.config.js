@@ -40,6 +40,10 @@ export default tseslint.config(
     paths: [electronImport],
     patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to main only through the contract.' }],
   }),
+  layer(['server/**'], {
+    paths: [electronImport],
+    patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The central server shares only shared/ with the workstation.' }],
+  }),
   // The browser end-to-end tests drive the headless server from Node and evaluate code in the page.
   { files: ['electron/headless/e2e/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 );

@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: '.',
-          include: ['{shared,electron,renderer}/**/*.test.{ts,tsx}'],
+          include: ['{shared,electron,renderer,server}/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
           environment: 'node',
         },
@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           root: '.',
-          include: ['electron/**/*.int.test.ts'],
+          include: ['{electron,server}/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -20,6 +20,9 @@ export const errorCodes = [
   /** An audience file that cannot be read (the message names the line and the reason). */
   'BAD_FILE',
   'TRANSPORT_CLOSED',
+  /** The central server could not be reached or refused the enrolment token. */
+  'SYNC_SERVER_UNREACHABLE',
+  'SYNC_TOKEN_REJECTED',
   'INTERNAL',
 ] as const;
 

@@ -22,6 +22,7 @@ import { createObservability, type HealthReport } from './observability/observab
 import { createSecretBox } from './secrets/secret-box';
 import { createResponseTracker, startResponseTracking } from './stats/response-tracker';
 import { createDispatcher } from './services/dispatcher';
+import { createSyncEngine, type SyncTimings } from './sync/sync-engine';
 import { createHandlers } from './services/handlers';
 import { startPracticeServer, type PracticeServerFactory } from './whatsapp/practice-server';
 import { systemClock } from './whatsapp/account-supervisor';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   /** The assistant's model call timeout and burst wait (tests shorten them). */
   assistantTimeoutMs?: number;
   assistantDebounceMs?: number;
+  /** The central server sync's batch window, pull interval and backoff (tests shorten them). */
+  syncTimings?: Partial<SyncTimings>;
 }
 
 export interface Core {
@@ -128,6 +131,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     socketFor: (accountId) => accounts.connectedSocket(accountId),
   });
   accounts.onAccountConnected((accountId) => outbox.kick(accountId));
+  // Changes for the central server are recorded as the core announces them (off until enrolled).
+  const sync = createSyncEngine({
+    orm,
+    bus,
+    box,
+    logger: logger.child({ component: 'sync' }),
+    listAccounts: () => accounts.list(),
+    ...(options.syncTimings ? { timings: options.syncTimings } : {}),
+  });
+  const untapSync = bus.tap(sync.onEvent);
   const responseTracker = createResponseTracker(orm);
   const responder: Responder = createResponder({
     orm,
@@ -195,6 +208,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       assistant: responder,
       box,
       campaigns,
+      sync,
       dataDir: options.dataDir,
       info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
     }),
@@ -203,6 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   accounts.startAll();
   outbox.start();
   media.resume();
+  sync.start();
   const responseTracking = startResponseTracking(responseTracker);
   const observability = createObservability({
     orm,
@@ -229,6 +244,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         campaigns.stop();
         await Promise.all([outbox.close(), media.close()]);
         await accounts.close();
+        await sync.close();
+        untapSync();
         inboxCounts.stop();
         responseTracking.stop();
         bus.flush();

@@ -17,6 +17,8 @@ export const ALL_CHATS: ChatFilter = { accountId: null, unreadOnly: false, label
 export const queryKeys = {
   appInfo: ['app', 'info'] as const,
   settings: ['settings'] as const,
+  /** The central server card (`sync.status`, polled while the card is shown). */
+  syncStatus: ['sync', 'status'] as const,
   accounts: ['accounts'] as const,
   allChats: ['chats'] as const,
   /** One filtered conversation list (ALL_CHATS: the inbox across all accounts). */

@@ -151,6 +151,8 @@ export const chatSchema = z.object({
   archived: z.boolean(),
   /** Epoch ms until which notifications are silenced; null = not muted. */
   mutedUntil: z.number().nullable(),
+  /** The colleague the conversation is assigned to (free text); null = nobody. */
+  assignedTo: z.string().nullable(),
 });
 export type ChatDto = z.infer<typeof chatSchema>;
 

@@ -6,3 +6,4 @@ export * from './methods';
 export * from './names';
 export * from './stats-dto';
 export * from './campaign-dto';
+export * from './sync-dto';

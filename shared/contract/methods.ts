@@ -8,6 +8,7 @@ import {
   tryTurnSchema,
 } from './assistant-dto';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema, searchHitSchema } from './agent-dto';
+import { syncStatusSchema } from './sync-dto';
 import {
   accountColorSchema,
   accountSchema,
@@ -123,6 +124,11 @@ export const methods = {
     request: z
       .object({ chatId, status: chatStatusSchema.optional(), pinned: z.boolean().optional(), archived: z.boolean().optional(), mutedUntil: z.number().nullable().optional() })
       .strict(),
+    response: chatSchema,
+  },
+  /** Assigns the conversation to a colleague (their name), or to nobody with null. */
+  'chats.assign': {
+    request: z.object({ chatId, assignedTo: z.string().trim().min(1).max(80).nullable() }).strict(),
     response: chatSchema,
   },
   'chats.setLabels': { request: z.object({ chatId, labelIds: z.array(id).max(50) }).strict(), response: chatSchema },
@@ -292,6 +298,21 @@ export const methods = {
   'campaigns.exportCsv': { request: z.object({ id }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
   'campaigns.optOutSettings': { request: empty, response: optOutSettingsSchema },
   'campaigns.updateOptOutSettings': { request: optOutSettingsSchema.strict(), response: optOutSettingsSchema },
+  /** The central server connection as the Settings card shows it. */
+  'sync.status': { request: z.object({}).strict(), response: syncStatusSchema },
+  /** Enrols this workstation with a central server (URL + enrolment token) and starts syncing. */
+  'sync.connect': {
+    request: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).max(300),
+        enrolmentToken: z.string().trim().min(16).max(200),
+        agentName: z.string().trim().min(1).max(80).nullable().default(null),
+      })
+      .strict(),
+    response: syncStatusSchema,
+  },
+  /** Stops syncing and forgets the server and its token (changes not yet sent are dropped). */
+  'sync.disconnect': { request: z.object({}).strict(), response: syncStatusSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

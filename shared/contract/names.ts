@@ -20,6 +20,7 @@ export const methodNames = [
   'chats.list',
   'chats.markRead',
   'chats.update',
+  'chats.assign',
   'chats.setLabels',
   'chats.related',
   'messages.list',
@@ -65,6 +66,9 @@ export const methodNames = [
   'campaigns.exportCsv',
   'campaigns.optOutSettings',
   'campaigns.updateOptOutSettings',
+  'sync.status',
+  'sync.connect',
+  'sync.disconnect',
 ] as const;
 
 export const eventTopics = [

@@ -14,6 +14,7 @@ export const chatDto = (overrides: Partial<ChatDto> & Pick<ChatDto, 'id'>): Chat
   pinned: false,
   archived: false,
   mutedUntil: null,
+  assignedTo: null,
   ...overrides,
 });
 

@@ -173,5 +173,20 @@ export const migrations: CompiledMigration[] = [
       "CREATE TABLE `campaigns` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`status` text NOT NULL,\n\t`template` text NOT NULL,\n\t`pacing` text NOT NULL,\n\t`window` text NOT NULL,\n\t`start_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`finished_at` integer\n);",
       "CREATE TABLE `suppressions` (\n\t`phone` text PRIMARY KEY NOT NULL,\n\t`source` text NOT NULL,\n\t`account_id` text,\n\t`text` text,\n\t`created_at` integer NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0010_central_sync",
+    "hash": "132c504e7eab7dc92926a905c92952b7d513a483f7817a1afd472a290b9ebce1",
+    "statements": [
+      "CREATE TABLE `sync_chats` (\n\t`chat_id` integer PRIMARY KEY NOT NULL,\n\t`digest` text NOT NULL,\n\tFOREIGN KEY (`chat_id`) REFERENCES `chats`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE TABLE `sync_config` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`url` text NOT NULL,\n\t`workstation_id` text NOT NULL,\n\t`token_sealed` blob NOT NULL,\n\t`agent_name` text,\n\t`cursor` text DEFAULT '0' NOT NULL,\n\t`last_sync_at` integer,\n\t`last_error` text\n);",
+      "CREATE TABLE `sync_note_keys` (\n\t`note_id` integer PRIMARY KEY NOT NULL,\n\t`key` text NOT NULL\n);",
+      "CREATE UNIQUE INDEX `sync_note_keys_key_unique` ON `sync_note_keys` (`key`);",
+      "CREATE TABLE `sync_outbox` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`event_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`lane` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`occurred_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `sync_outbox_event_id_unique` ON `sync_outbox` (`event_id`);",
+      "CREATE INDEX `sync_outbox_lane` ON `sync_outbox` (`lane`,`id`);",
+      "ALTER TABLE `chats` ADD `assigned_to` text;",
+      "-- Every stored message is recorded for the central server in the same transaction, but only while\n-- sync is on (a sync_config row). A trigger, not the event bus: messages.upserted also fires for\n-- every status tick, and no write path (live, history, outbox) can forget it. Metadata only.\nCREATE TRIGGER `sync_message_insert` AFTER INSERT ON `messages` WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN\n  INSERT INTO sync_outbox (event_id, kind, lane, payload, occurred_at)\n  SELECT substr(r.h, 1, 8) || '-' || substr(r.h, 9, 4) || '-4' || substr(r.h, 14, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(r.h, 18, 3) || '-' || substr(r.h, 21, 12),\n    'message', 'normal',\n    json_object('account', coalesce(a.phone, a.id), 'jid', c.jid, 'waId', new.wa_id, 'direction', CASE new.from_me WHEN 1 THEN 'out' ELSE 'in' END, 'at', new.timestamp,\n      'sentBy', new.sent_by, 'agent', CASE WHEN new.from_me = 1 AND new.sent_by IS NULL THEN (SELECT agent_name FROM sync_config) END),\n    CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)\n  FROM (SELECT lower(hex(randomblob(16))) AS h) AS r, chats AS c JOIN accounts AS a ON a.id = c.account_id\n  WHERE c.id = new.chat_id;\nEND;"
+    ]
   }
 ];

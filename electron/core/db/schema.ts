@@ -94,6 +94,8 @@ export const chats = sqliteTable(
     pinnedAt: integer('pinned_at'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     mutedUntil: integer('muted_until'),
+    /** The agent (a colleague's name) the conversation is assigned to; shared through the central server. */
+    assignedTo: text('assigned_to'),
   },
   (t) => [
     uniqueIndex('chats_account_jid').on(t.accountId, t.jid),
@@ -453,3 +455,49 @@ export const suppressions = sqliteTable('suppressions', {
   createdAt: integer('created_at').notNull(),
 });
 
+/**
+ * The central server connection (one row, id 1; none = sync off). The workstation's token is
+ * sealed with the secret box. `cursor` is the server sequence pulled up to.
+ */
+export const syncConfig = sqliteTable('sync_config', {
+  id: integer('id').primaryKey(),
+  url: text('url').notNull(),
+  workstationId: text('workstation_id').notNull(),
+  tokenSealed: blob('token_sealed', { mode: 'buffer' }).notNull(),
+  /** Who works at this workstation: outgoing messages typed here count for this agent. */
+  agentName: text('agent_name'),
+  cursor: text('cursor').notNull().default('0'),
+  lastSyncAt: integer('last_sync_at'),
+  lastError: text('last_error'),
+});
+
+/** Changes waiting to reach the central server (shared/sync/protocol.ts), oldest first per lane. */
+export const syncOutbox = sqliteTable(
+  'sync_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull().unique(),
+    kind: text('kind').notNull(),
+    /** Account states go first and at once; the rest waits for a batch of 50 or 5 s. */
+    lane: text('lane', { enum: ['normal', 'priority'] }).notNull(),
+    /** The event's payload, JSON. */
+    payload: text('payload').notNull(),
+    /** The workstation's clock when the change happened. */
+    occurredAt: integer('occurred_at').notNull(),
+  },
+  (t) => [index('sync_outbox_lane').on(t.lane, t.id)],
+);
+
+/** The shared state last recorded per chat, so only real changes of status/labels/assignment are sent. */
+export const syncChats = sqliteTable('sync_chats', {
+  chatId: integer('chat_id')
+    .primaryKey()
+    .references(() => chats.id, { onDelete: 'cascade' }),
+  digest: text('digest').notNull(),
+});
+
+/** Notes' keys across workstations (no foreign key: a deleted note's key is still needed to say so). */
+export const syncNoteKeys = sqliteTable('sync_note_keys', {
+  noteId: integer('note_id').primaryKey(),
+  key: text('key').notNull().unique(),
+});

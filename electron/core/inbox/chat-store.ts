@@ -13,7 +13,7 @@ export type ChatRow = typeof chats.$inferSelect;
  */
 export const CHAT_ROW_COLUMNS =
   'id, account_id AS accountId, jid, pn_jid AS pnJid, lid_jid AS lidJid, name, last_message_at AS lastMessageAt, ' +
-  'last_message_preview AS lastMessagePreview, unread_count AS unreadCount, status, pinned_at AS pinnedAt, archived, muted_until AS mutedUntil';
+  'last_message_preview AS lastMessagePreview, unread_count AS unreadCount, status, pinned_at AS pinnedAt, archived, muted_until AS mutedUntil, assigned_to AS assignedTo';
 
 const phoneOf = (jid: string | null) => (jid?.endsWith('@s.whatsapp.net') ? jid.split('@')[0]!.split(':')[0]! : null);
 
@@ -37,6 +37,7 @@ export function chatToDto(row: ChatRow, labelIds: readonly number[] = []): ChatD
     pinned: row.pinnedAt != null,
     archived: Boolean(row.archived),
     mutedUntil: row.mutedUntil ?? null,
+    assignedTo: row.assignedTo ?? null,
   };
 }
 
@@ -259,6 +260,11 @@ export interface ChatChanges {
 }
 
 /** Applies the agent's changes; pinning an already pinned chat keeps its place. Undefined when the chat is gone. */
+/** Assigns the chat to a colleague by name (null = nobody). */
+export function assignChat(orm: Orm, chatId: number, assignedTo: string | null): ChatRow | undefined {
+  return orm.update(chats).set({ assignedTo }).where(eq(chats.id, chatId)).returning().get();
+}
+
 export function updateChat(orm: Orm, chatId: number, changes: ChatChanges, now: number): ChatRow | undefined {
   const set: SQLiteUpdateSetSource<typeof chats> = {};
   if (changes.status !== undefined) set.status = changes.status;

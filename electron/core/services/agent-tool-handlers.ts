@@ -2,12 +2,13 @@ import { readInboxCounts } from '../agent-tools/inbox-counts';
 import { deleteLabel, listLabels, saveLabel, setChatLabels } from '../agent-tools/labels-store';
 import { addNote, deleteNote, listNotes } from '../agent-tools/notes-store';
 import { deleteQuickReply, listQuickReplies, saveQuickReply } from '../agent-tools/quick-replies-store';
-import { chatDto, chatDtos, getChat, updateChat, type ChatRow } from '../inbox/chat-store';
+import { assignChat, chatDto, chatDtos, getChat, updateChat, type ChatRow } from '../inbox/chat-store';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
 import { requireChat } from './require-chat';
 
 type AgentToolMethods =
   | 'chats.update'
+  | 'chats.assign'
   | 'chats.setLabels'
   | 'labels.list'
   | 'labels.save'
@@ -32,6 +33,10 @@ export function createAgentToolHandlers({ orm, bus }: HandlerDeps, clock: { now(
     'chats.update': ({ chatId, ...changes }) => {
       requireChat(orm, chatId);
       return publishChat(updateChat(orm, chatId, changes, clock.now())!);
+    },
+    'chats.assign': ({ chatId, assignedTo }) => {
+      requireChat(orm, chatId);
+      return publishChat(assignChat(orm, chatId, assignedTo)!);
     },
     'chats.setLabels': ({ chatId, labelIds }) => {
       requireChat(orm, chatId);

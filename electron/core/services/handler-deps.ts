@@ -8,6 +8,7 @@ import type { MediaDownloader } from '../media/media-downloader';
 import type { Outbox } from '../outbox/outbox';
 import type { ResponseTracker } from '../stats/response-tracker';
 import type { SecretBox } from '../secrets/secret-box';
+import type { SyncEngine } from '../sync/sync-engine';
 import type { MethodName } from '../../../shared/contract';
 import type { Handlers } from './dispatcher';
 
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   box?: SecretBox;
   /** Paced campaigns (create-core always wires it). */
   campaigns?: CampaignService;
+  /** The optional central server connection (create-core always wires it; off until enrolled). */
+  sync?: SyncEngine;
   dataDir: string;
   info: { version: string; mode: 'electron' | 'headless'; dataDir: string };
 }

@@ -10,6 +10,7 @@ import { createMessageHandlers } from './message-handlers';
 import { createMessageReadHandlers } from './message-read-handlers';
 import { createSearchHandlers } from './search-handlers';
 import { createStatsHandlers } from './stats-handlers';
+import { createSyncHandlers } from './sync-handlers';
 
 export type { HandlerDeps } from './handler-deps';
 
@@ -26,5 +27,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStatsHandlers(deps),
     ...createAssistantHandlers(deps),
     ...createCampaignHandlers(deps),
+    ...createSyncHandlers(deps),
   };
 }

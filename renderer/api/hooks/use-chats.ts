@@ -93,6 +93,16 @@ export function useUpdateChat() {
   });
 }
 
+/** Assigns the conversation to a colleague (null = nobody); shared with other workstations through the central server. */
+export function useAssignChat() {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: MethodRequest<'chats.assign'>) => client.call('chats.assign', request),
+    onSuccess: applyChat(queryClient),
+  });
+}
+
 export function useSetChatLabels() {
   const client = useApiClient();
   const queryClient = useQueryClient();

@@ -13,6 +13,7 @@ import { useNow } from '../../ui/use-now';
 import { initials } from './ChatRow';
 import { ManageLabelsDialog } from './ManageLabelsDialog';
 import { isMuted, isMutedForever, muteChoices, mutedUntilFor } from './mute';
+import { AssignSection } from './AssignSection';
 import { NotesSection } from './NotesSection';
 
 interface Props {
@@ -94,6 +95,8 @@ export function DetailsPanel({ chat, account, accounts }: Props) {
             ))}
           </ToggleGroup.Root>
         </section>
+
+        <AssignSection chat={chat} />
 
         <section className="details-section">
           <h3>{t('details.labels')}</h3>

@@ -6,6 +6,7 @@ import { useSettings, useUpdateSettings } from '../../api/hooks/use-settings';
 import { useErrorText } from '../../ui/error-text';
 import { LoadError } from '../../ui/LoadError';
 import { NotificationsSection } from './NotificationsSection';
+import { CentralServerSection } from './CentralServerSection';
 import { QuickRepliesSection } from './QuickRepliesSection';
 import './settings.css';
 
@@ -82,6 +83,7 @@ export function SettingsPage() {
       </section>
       <NotificationsSection />
       <QuickRepliesSection />
+      <CentralServerSection />
       <section className="settings-section">
         <h2>{t('settings.about')}</h2>
         {info.error && <LoadError error={info.error} onRetry={() => void info.refetch()} />}
