@@ -164,6 +164,12 @@ describe.each(backends)('central server on %s', (backend) => {
       messageEvent('a@s.whatsapp.net', null, account),
       messageEvent('b@s.whatsapp.net', 'Lucía', account),
       chatStateEvent('a@s.whatsapp.net', [], { account, assignedTo: 'Lucía' }),
+      {
+        id: randomUUID(),
+        occurredAt: Date.now(),
+        kind: 'campaignResult',
+        payload: { account, campaignId: 3, campaign: 'Buen Fin', phone: '5215512345678', state: 'delivered', reason: null, variant: null },
+      },
     ]);
     // The same WhatsApp message seen by a second workstation linked to the number counts once.
     const linked = await client.enrol(enrolmentToken, 'Caja sur');

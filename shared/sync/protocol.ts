@@ -40,6 +40,18 @@ export const syncPayloadSchemas = {
   noteDeleted: chatRef.extend({ key: z.string().min(1).max(64) }),
   /** An account's connection state (priority lane). */
   accountStatus: z.object({ account: accountKey, label: z.string().max(120), status: z.string().max(32) }),
+  /** How far one campaign recipient got (sent, delivered, read, replied, failed, skipped), for the supervisor. */
+  campaignResult: z.object({
+    /** The sending account's key (recipients skipped before an account was chosen are not sent). */
+    account: accountKey,
+    /** The campaign's id on its workstation (the server keeps the workstation) and its name. */
+    campaignId: z.number().int().positive(),
+    campaign: z.string().max(120),
+    phone: z.string().min(1).max(32),
+    state: z.enum(['sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped']),
+    reason: z.string().max(500).nullable(),
+    variant: z.string().max(64).nullable(),
+  }),
 } as const;
 
 export type SyncKind = keyof typeof syncPayloadSchemas;
@@ -59,6 +71,7 @@ export const syncEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('noteAdded'), payload: syncPayloadSchemas.noteAdded }),
   z.object({ ...eventBase, kind: z.literal('noteDeleted'), payload: syncPayloadSchemas.noteDeleted }),
   z.object({ ...eventBase, kind: z.literal('accountStatus'), payload: syncPayloadSchemas.accountStatus }),
+  z.object({ ...eventBase, kind: z.literal('campaignResult'), payload: syncPayloadSchemas.campaignResult }),
 ]);
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CampaignRecipientDto } from '../../../shared/contract';
 import { accountDto } from '../../../shared/testing/dto-fixtures';
 import type { SyncEvent } from '../../../shared/sync/protocol';
 import { addNote } from '../agent-tools/notes-store';
@@ -114,5 +115,39 @@ describe('sync engine', () => {
     note('siguiente');
     await waitFor(() => pushes.length === 2, { what: 'the next change still goes' });
     expect(pushes[1]!.map((e) => (e.payload as { text: string }).text)).toEqual(['siguiente']);
+  });
+
+  it('sends each state a campaign recipient reaches once, with the campaign and the account’s number', async () => {
+    const { client, pushes } = fakeClient();
+    const { db, bus } = setup(client);
+    await engine!.connect({ url: 'http://server', enrolmentToken: 'enrolment-token-123', agentName: null });
+    const campaignId = db
+      .prepare("INSERT INTO campaigns (name, status, template, pacing, window, start_at, created_at) VALUES ('Buen Fin', 'running', 'Hola', '{}', '{}', 0, 0) RETURNING id")
+      .pluck()
+      .get() as number;
+    const recipient = (state: CampaignRecipientDto['state'], accountId: string | null = 'acc'): CampaignRecipientDto => ({
+      id: 7,
+      campaignId,
+      accountId,
+      phone: '5215512345678',
+      name: 'Ana',
+      state,
+      reason: null,
+      variant: '1',
+      messageId: null,
+      queuedAt: null,
+      repliedAt: null,
+      optedOutAt: null,
+    });
+    bus.emit('campaigns.recipient', recipient('pending'));
+    bus.emit('campaigns.recipient', { ...recipient('skipped', null), id: 8 });
+    for (const state of ['sending', 'sent', 'sent', 'delivered'] as const) bus.emit('campaigns.recipient', recipient(state));
+    await waitFor(() => engine!.status().waiting === 0 && pushes.flat().length === 3, { what: 'three results sent' });
+    expect(pushes.flat().map((e) => [e.kind, (e.payload as { state: string }).state])).toEqual([
+      ['campaignResult', 'sending'],
+      ['campaignResult', 'sent'],
+      ['campaignResult', 'delivered'],
+    ]);
+    expect(pushes.flat()[2]!.payload).toEqual({ account: '5215500000000', campaignId, campaign: 'Buen Fin', phone: '5215512345678', state: 'delivered', reason: null, variant: '1' });
   });
 });

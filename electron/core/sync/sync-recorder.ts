@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { AccountDto, ChatDto, EventItem, EventTopic, NoteDto } from '../../../shared/contract';
+import type { AccountDto, CampaignRecipientDto, ChatDto, EventItem, EventTopic, NoteDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
-import { syncChats, syncNoteKeys } from '../db/schema';
+import { accounts, campaigns, syncChats, syncNoteKeys } from '../db/schema';
 import { accountKeyOf, chatRefOf, labelRefsOf } from './chat-refs';
 import { readSyncConfig, recordSyncEvent } from './sync-store';
 
@@ -26,8 +26,8 @@ export function rememberChatDigest(orm: Orm, chatId: number, digest: string): vo
 }
 
 /**
- * Turns the core's events into sync events in the same process: chat state, notes and account
- * states. (Stored messages are recorded by a SQLite trigger: see migration 0009.) Nothing is
+ * Turns the core's events into sync events in the same process: chat state, notes, account
+ * states and campaign results. (Stored messages are recorded by a SQLite trigger: see migration 0009.) Nothing is
  * recorded while sync is off.
  */
 export function createSyncRecorder(deps: { orm: Orm; now: () => number; onRecorded: (lane: 'normal' | 'priority') => void }): SyncRecorder {
@@ -35,6 +35,7 @@ export function createSyncRecorder(deps: { orm: Orm; now: () => number; onRecord
   let enabled: boolean | undefined;
   let applying = 0;
   const lastAccountState = new Map<string, string>();
+  const lastRecipientState = new Map<number, string>();
   const isOn = () => (enabled ??= readSyncConfig(orm) !== undefined);
 
   const chatChanged = (chat: ChatDto) => {
@@ -78,6 +79,19 @@ export function createSyncRecorder(deps: { orm: Orm; now: () => number; onRecord
     deps.onRecorded('priority');
   };
 
+  // Campaign results: each state a recipient reaches once an account sends to it (pending is not news).
+  const campaignResult = (recipient: CampaignRecipientDto) => {
+    if (recipient.state === 'pending' || lastRecipientState.get(recipient.id) === recipient.state) return;
+    lastRecipientState.set(recipient.id, recipient.state);
+    if (!recipient.accountId) return;
+    const campaign = orm.select({ name: campaigns.name }).from(campaigns).where(eq(campaigns.id, recipient.campaignId)).get();
+    const account = orm.select({ id: accounts.id, phone: accounts.phone }).from(accounts).where(eq(accounts.id, recipient.accountId)).get();
+    if (!campaign || !account) return;
+    const { state, phone, reason, variant, campaignId } = recipient;
+    recordSyncEvent(orm, randomUUID(), 'campaignResult', { account: accountKeyOf(account), campaignId, campaign: campaign.name, phone, state, reason, variant }, now());
+    deps.onRecorded('normal');
+  };
+
   return {
     onEvent(topic, item) {
       if (!isOn()) return;
@@ -85,6 +99,7 @@ export function createSyncRecorder(deps: { orm: Orm; now: () => number; onRecord
       else if (topic === 'notes.upserted') noteAdded(item as NoteDto);
       else if (topic === 'notes.removed') noteRemoved(item as { id: number; chatId: number });
       else if (topic === 'account.status') accountStatus(item as AccountDto);
+      else if (topic === 'campaigns.recipient') campaignResult(item as CampaignRecipientDto);
     },
     applyingRemote(apply) {
       applying++;
@@ -97,6 +112,7 @@ export function createSyncRecorder(deps: { orm: Orm; now: () => number; onRecord
     reset() {
       enabled = undefined;
       lastAccountState.clear();
+      lastRecipientState.clear();
     },
   };
 }
