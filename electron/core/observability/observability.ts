@@ -75,10 +75,12 @@ export function createObservability(deps: ObservabilityDeps) {
     g.set({ direction: 'received' }, totals.received);
     g.set({ direction: 'sent' }, totals.sent);
   });
-  gauge('mostrador_outbox_waiting', 'Messages waiting in the outbox to be sent.', [], (g) => g.set(liveFigures(deps.orm).outboxWaiting));
-  gauge('mostrador_campaigns_running', 'Campaigns sending now.', [], (g) => g.set(liveFigures(deps.orm).campaignsRunning));
+  // Read once per scrape (in metrics()), not once per gauge.
+  let live: ReturnType<typeof liveFigures> | undefined;
+  gauge('mostrador_outbox_waiting', 'Messages waiting in the outbox to be sent.', [], (g) => g.set(live!.outboxWaiting));
+  gauge('mostrador_campaigns_running', 'Campaigns sending now.', [], (g) => g.set(live!.campaignsRunning));
   gauge('mostrador_last_received_timestamp_seconds', 'When the newest customer message arrived.', [], (g) => {
-    const last = liveFigures(deps.orm).lastReceivedAt;
+    const last = live!.lastReceivedAt;
     if (last !== null) g.set(last / 1000);
   });
   gauge('mostrador_stats_pending_conversations', 'Conversations whose response times are still being computed.', [], (g) => g.set(deps.responseTracker.pending()));
@@ -87,6 +89,7 @@ export function createObservability(deps: ObservabilityDeps) {
   return {
     health,
     async metrics(): Promise<{ contentType: string; body: string }> {
+      live = liveFigures(deps.orm);
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
   };

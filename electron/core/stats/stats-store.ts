@@ -1,5 +1,6 @@
 import { quantileSorted } from 'd3-array';
 import type { ActivityStatsDto, AssistantUsageDto, CampaignFunnelDto, ConversationStatsDto, ResponseFiguresDto, ResponseStatsDto } from '../../../shared/contract';
+import { dayKey } from '../assistant/assistant-rules';
 import type { Orm } from '../db/orm';
 import { prepared } from '../db/prepared';
 import { HOUR_MS, localHours } from './local-hours';
@@ -70,11 +71,9 @@ interface Answers {
   chats: Set<number>;
 }
 
-function answersBy(orm: Orm, q: PeriodQuery, by: 'person' | 'assistant'): Answers {
-  const db = orm.$client;
+function answersBy(orm: Orm, q: PeriodQuery, by: 'person' | 'assistant', packable: boolean): Answers {
   const query = params(q, { from: q.from, to: q.to, by });
-  const column = (sql: string) => prepared<Record<string, unknown>, number>(db, forAccount(sql, q.accountId)).pluck().all(query);
-  const packable = ((prepared(db, 'SELECT max(id) FROM chats').pluck().get() as number | null) ?? 0) < PACK;
+  const column = (sql: string) => prepared<Record<string, unknown>, number>(orm.$client, forAccount(sql, q.accountId)).pluck().all(query);
   if (!packable) return { times: Float64Array.from(column(TIMES_SQL)).sort(), chats: new Set(column(CHATS_SQL)) };
   const packed = column(PACKED_SQL);
   const times = new Float64Array(packed.length);
@@ -100,8 +99,9 @@ function figures({ times }: Answers): ResponseFiguresDto {
  * percentile, interpolated), and the share of answered conversations the assistant answered.
  */
 export function responseStats(orm: Orm, q: PeriodQuery, pendingConversations: number): ResponseStatsDto {
-  const person = answersBy(orm, q, 'person');
-  const assistant = answersBy(orm, q, 'assistant');
+  const packable = ((prepared(orm.$client, 'SELECT max(id) FROM chats').pluck().get() as number | null) ?? 0) < PACK;
+  const person = answersBy(orm, q, 'person', packable);
+  const assistant = answersBy(orm, q, 'assistant', packable);
   return {
     person: figures(person),
     assistant: figures(assistant),
@@ -135,8 +135,6 @@ const ASSISTANT_DAYS_SQL = `SELECT day, sum(answers) AS answers, sum(handovers) 
   sum(prompt_tokens) AS promptTokens, sum(completion_tokens) AS completionTokens, sum(cost_micros) AS costMicros
   FROM assistant_daily WHERE day >= @firstDay AND day <= @lastDay /*account*/ GROUP BY day ORDER BY day`;
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /**
  * The assistant's answers, handovers, tokens and cost in the period. The assistant books them per
  * UTC day, so the period is read in whole UTC days (the days its local midnights fall in).
@@ -145,7 +143,7 @@ export function assistantUsage(orm: Orm, q: PeriodQuery): AssistantUsageDto {
   const rows = prepared<Record<string, unknown>, Omit<AssistantUsageDto['days'][number], 'costUsd'> & { costMicros: number }>(
     orm.$client,
     forAccount(ASSISTANT_DAYS_SQL, q.accountId),
-  ).all(params(q, { firstDay: utcDay(q.from), lastDay: utcDay(q.to - 1) }));
+  ).all(params(q, { firstDay: dayKey(q.from), lastDay: dayKey(q.to - 1) }));
   const sum = (key: 'answers' | 'handovers' | 'failures' | 'promptTokens' | 'completionTokens' | 'costMicros') => rows.reduce((total, row) => total + row[key], 0);
   return {
     days: rows.map(({ costMicros, ...day }) => ({ ...day, costUsd: costMicros / 1_000_000 })),
