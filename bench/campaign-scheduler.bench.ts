@@ -25,7 +25,7 @@ const accounts = Array.from({ length: ACCOUNTS }, (_, i) => `acc${i}`);
 const rig = campaignRig(db, orm, { accounts });
 const rows: [string, string][] = Array.from({ length: SENDS }, (_, i) => [`+52 55 ${String(40_000_000 + i)}`, `Cliente ${i}`]);
 await rig.service.parseFile({ draftId: 'bench-draft', fileName: 'b.csv', dataBase64: csvBase64(rows) });
-rig.service.create({
+await rig.service.create({
   name: 'Bench',
   audience: { kind: 'file', draftId: 'bench-draft', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
   template: '{Hola|Buenas} {{nombre}}, {hoy|esta semana} hay 2x1.',

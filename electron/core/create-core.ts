@@ -11,6 +11,7 @@ import { getAccountRow } from './accounts/account-store';
 import { createCampaignRunner, type CampaignRunner } from './campaigns/campaign-runner';
 import { createCampaignService } from './campaigns/campaign-service';
 import { tapBusForCampaigns } from './campaigns/campaign-wiring';
+import { createWhatsAppCheck } from './campaigns/whatsapp-check';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
 import { createLogger } from './logger';
@@ -172,7 +173,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return sent;
     },
   };
-  const campaigns = createCampaignService({ orm, bus, logger: logger.child({ component: 'campaigns' }), clock: systemClock, runner: () => campaignRunner });
+  const whatsAppCheck = createWhatsAppCheck({
+    orm,
+    clock: systemClock,
+    logger: logger.child({ component: 'whatsapp-check' }),
+    socketFor: (accountId) => accounts.connectedSocket(accountId),
+    isPractice: (accountId) => getAccountRow(orm, accountId)?.kind === 'practice',
+    onProgress: (progress) => bus.emit('campaigns.whatsAppCheck', progress),
+  });
+  const campaigns = createCampaignService({
+    orm,
+    bus,
+    logger: logger.child({ component: 'campaigns' }),
+    clock: systemClock,
+    runner: () => campaignRunner,
+    dataDir: options.dataDir,
+    whatsAppCheck,
+  });
   const campaignRunner = createCampaignRunner({
     orm,
     bus,

@@ -231,6 +231,11 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
       for (const progress of batch.items) replaceValue(queryKeys.audienceImport(progress.draftId), progress);
       break;
     }
+    case 'campaigns.whatsAppCheck': {
+      const latest = batch.items.at(-1);
+      if (latest) replaceValue(queryKeys.whatsAppCheck, latest);
+      break;
+    }
     case 'campaigns.suppressed':
       break;
   }

@@ -59,6 +59,8 @@ export const queryKeys = {
   campaignReport: (id: number) => ['campaign', id, 'report'] as const,
   /** Rows read so far from an audience file (`campaigns.import` events only). */
   audienceImport: (draftId: string) => ['audienceImport', draftId] as const,
+  /** How far the "is it on WhatsApp?" check has got (`campaigns.whatsAppCheck` events only). */
+  whatsAppCheck: ['whatsAppCheck'] as const,
   optOutSettings: ['campaigns', 'optOut'] as const,
 };
 

@@ -78,11 +78,17 @@ export const campaignCountsSchema = z.object({
 });
 export type CampaignCounts = z.infer<typeof campaignCountsSchema>;
 
+/** The image or document every message of a campaign carries (the message text is its caption). */
+export const campaignAttachmentKindSchema = z.enum(['image', 'document']);
+export const campaignAttachmentSchema = z.object({ kind: campaignAttachmentKindSchema, fileName: z.string(), mime: z.string() });
+export type CampaignAttachmentDto = z.infer<typeof campaignAttachmentSchema>;
+
 export const campaignSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   status: campaignStatusSchema,
   template: z.string(),
+  attachment: campaignAttachmentSchema.nullable(),
   pacing: campaignPacingSchema,
   window: campaignWindowSchema,
   startAt: z.number(),
@@ -141,12 +147,16 @@ export const audienceDraftSchema = z.object({
 });
 export type AudienceDraftDto = z.infer<typeof audienceDraftSchema>;
 
-export const audienceProblemReasonSchema = z.enum(['invalid', 'duplicate', 'opted_out', 'empty']);
+export const audienceProblemReasonSchema = z.enum(['invalid', 'duplicate', 'opted_out', 'empty', 'not_on_whatsapp']);
 export const audienceCheckSchema = z.object({
   valid: z.number().int(),
   invalid: z.number().int(),
   duplicates: z.number().int(),
   optedOut: z.number().int(),
+  /** Numbers WhatsApp said it does not know (from the cached check). */
+  notOnWhatsApp: z.number().int(),
+  /** Valid numbers WhatsApp has not been asked about (or gave no clear answer); null when the check was not asked for. */
+  whatsAppUnknown: z.number().int().nullable(),
   /** The first problems, each with the file line (1 = header) or chat id. */
   problems: z.array(z.object({ line: z.number().int(), value: z.string(), reason: audienceProblemReasonSchema })),
   variables: z.array(z.string()),
@@ -154,6 +164,10 @@ export const audienceCheckSchema = z.object({
   sample: z.array(z.object({ phone: z.string(), name: z.string().nullable(), variables: z.record(z.string(), z.string()), accountId: z.string() })),
 });
 export type AudienceCheckDto = z.infer<typeof audienceCheckSchema>;
+
+/** How far the "is it on WhatsApp?" check has got (numbers asked so far, of those not in the cache). */
+export const whatsAppCheckProgressSchema = z.object({ checked: z.number().int(), total: z.number().int(), done: z.boolean() });
+export type WhatsAppCheckProgressDto = z.infer<typeof whatsAppCheckProgressSchema>;
 
 export const importProgressSchema = z.object({ draftId: z.string(), rows: z.number().int(), done: z.boolean() });
 export type ImportProgressDto = z.infer<typeof importProgressSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assistantConfigSchema, chatHandlerStateSchema } from './assistant-dto';
 import { inboxCountsSchema, labelSchema, noteSchema, quickReplySchema } from './agent-dto';
-import { campaignRecipientSchema, campaignSchema, importProgressSchema } from './campaign-dto';
+import { campaignRecipientSchema, campaignSchema, importProgressSchema, whatsAppCheckProgressSchema } from './campaign-dto';
 import { accountSchema, chatSchema, historyProgressSchema, messageSchema, pairingSchema } from './dto';
 import type { EventTopic } from './names';
 
@@ -35,6 +35,7 @@ export const events = {
   'campaigns.upserted': { item: campaignSchema, key: (c: { id: number }) => String(c.id) },
   'campaigns.recipient': { item: campaignRecipientSchema, key: (r: { id: number }) => String(r.id) },
   'campaigns.import': { item: importProgressSchema, key: (p: { draftId: string }) => p.draftId },
+  'campaigns.whatsAppCheck': { item: whatsAppCheckProgressSchema, key: () => 'check' },
   'campaigns.suppressed': { item: z.object({ phone: z.string(), createdAt: z.number() }), key: (x: { phone: string }) => x.phone },
 } as const satisfies Record<EventTopic, { item: z.ZodType; key: (item: never) => string }>;
 

@@ -24,6 +24,7 @@ import {
   audienceCheckSchema,
   audienceDraftSchema,
   audienceSourceSchema,
+  campaignAttachmentKindSchema,
   campaignPacingSchema,
   campaignRecipientSchema,
   campaignReportSchema,
@@ -257,9 +258,13 @@ export const methods = {
       .strict(),
     response: audienceDraftSchema,
   },
-  /** Normalises the numbers and lists invalid, repeated and opted-out ones, before launch. */
+  /**
+   * Normalises the numbers and lists invalid, repeated and opted-out ones, before launch. With
+   * `checkWhatsApp`, numbers not in the cache are first asked of WhatsApp through a connected
+   * account (progress as `campaigns.whatsAppCheck` events); numbers it does not know are listed too.
+   */
   'campaigns.checkAudience': {
-    request: z.object({ audience: audienceSourceSchema, accountIds: z.array(accountId).min(1).max(10) }).strict(),
+    request: z.object({ audience: audienceSourceSchema, accountIds: z.array(accountId).min(1).max(10), checkWhatsApp: z.boolean().default(false) }).strict(),
     response: audienceCheckSchema,
   },
   /** When a campaign of that size would finish under those pacing rules. */
@@ -282,10 +287,17 @@ export const methods = {
         name: z.string().trim().min(1).max(80),
         audience: audienceSourceSchema,
         template: z.string().max(4096),
+        /** Sent with every message, the text as its caption. Practice accounts carry no files. */
+        attachment: z
+          .object({ kind: campaignAttachmentKindSchema, fileName: z.string().trim().min(1).max(255), mime: z.string().trim().min(3).max(127), dataBase64: z.string().min(1).max(MAX_MEDIA_BASE64) })
+          .strict()
+          .optional(),
         accountIds: z.array(accountId).min(1).max(10),
         pacing: campaignPacingSchema,
         window: campaignWindowSchema,
         startAt: z.number().optional(),
+        /** Numbers the cached check found not on WhatsApp are skipped with that reason. */
+        skipNotOnWhatsApp: z.boolean().default(false),
       })
       .strict(),
     response: campaignSchema,

@@ -100,6 +100,8 @@ export const eventTopics = [
   'campaigns.recipient',
   /** Rows read so far from an audience file. */
   'campaigns.import',
+  /** How far the "is it on WhatsApp?" check before a campaign has got. */
+  'campaigns.whatsAppCheck',
   /** A number joined the suppression list (it asked for no more messages). */
   'campaigns.suppressed',
 ] as const;

@@ -15,7 +15,7 @@ export interface AudienceEntry {
 
 export interface BuiltAudience {
   valid: (AudienceEntry & { phone: string; accountId: string })[];
-  problems: { line: number; value: string; reason: 'invalid' | 'duplicate' | 'opted_out' | 'empty'; phone: string | null; entry: AudienceEntry }[];
+  problems: { line: number; value: string; reason: 'invalid' | 'duplicate' | 'opted_out' | 'empty' | 'not_on_whatsapp'; phone: string | null; entry: AudienceEntry }[];
 }
 
 /** The country of one of our numbers (digits), the default for numbers written without a country code. */
@@ -33,13 +33,20 @@ export function normalizeAudiencePhone(input: string, defaultCountry: CountryCod
 }
 
 /**
- * Normalises every number (the first account's country as default), drops invalid, repeated and
- * opted-out ones with the reason, and gives each person an account: the one that already talked
- * with them, else the least loaded of the chosen ones.
+ * Normalises every number (the first account's country as default), drops invalid, repeated,
+ * opted-out ones and those WhatsApp said it does not know (when `onWhatsApp` answers are given)
+ * with the reason, and gives each person an account: the one that already talked with them, else
+ * the least loaded of the chosen ones.
  */
 export function buildAudience(
   entries: Iterable<AudienceEntry>,
-  options: { accountIds: readonly string[]; defaultCountry: CountryCode | undefined; suppressed: ReadonlySet<string>; knownBy: ReadonlyMap<string, string> },
+  options: {
+    accountIds: readonly string[];
+    defaultCountry: CountryCode | undefined;
+    suppressed: ReadonlySet<string>;
+    knownBy: ReadonlyMap<string, string>;
+    onWhatsApp?: ReadonlyMap<string, boolean>;
+  },
 ): BuiltAudience {
   const seen = new Set<string>();
   const load = new Map(options.accountIds.map((id) => [id, 0]));
@@ -64,6 +71,10 @@ export function buildAudience(
       result.problems.push({ line: entry.line, value: entry.raw, reason: 'opted_out', phone, entry });
       continue;
     }
+    if (options.onWhatsApp?.get(phone) === false) {
+      result.problems.push({ line: entry.line, value: entry.raw, reason: 'not_on_whatsapp', phone, entry });
+      continue;
+    }
     let accountId = entry.accountHint && chosen.has(entry.accountHint) ? entry.accountHint : options.knownBy.get(phone);
     if (!accountId || !chosen.has(accountId)) {
       accountId = options.accountIds[0]!;
@@ -75,14 +86,16 @@ export function buildAudience(
   return result;
 }
 
-/** The summary the "before launch" screen shows. */
-export function summarize(built: BuiltAudience, variables: string[], limits = { problems: 200, sample: 20 }): AudienceCheckDto {
+/** The summary the "before launch" screen shows; `onWhatsApp` is given when the WhatsApp check was asked for. */
+export function summarize(built: BuiltAudience, variables: string[], onWhatsApp: ReadonlyMap<string, boolean> | null, limits = { problems: 200, sample: 20 }): AudienceCheckDto {
   const count = (reason: string) => built.problems.filter((p) => p.reason === reason).length;
   return {
     valid: built.valid.length,
     invalid: count('invalid') + count('empty'),
     duplicates: count('duplicate'),
     optedOut: count('opted_out'),
+    notOnWhatsApp: count('not_on_whatsapp'),
+    whatsAppUnknown: onWhatsApp ? built.valid.filter((v) => !onWhatsApp.has(v.phone)).length : null,
     problems: built.problems.slice(0, limits.problems).map(({ line, value, reason }) => ({ line, value, reason })),
     variables,
     sample: built.valid.slice(0, limits.sample).map((v) => ({ phone: v.phone, name: v.name, variables: v.variables, accountId: v.accountId })),

@@ -240,9 +240,9 @@ describe('the campaign scheduler under fake time', () => {
     await expect(launch(h, 2, { window: { ...allDayWindow, startMinute: 600, endMinute: 600 } })).rejects.toMatchObject({ code: 'WINDOW_NEVER_OPENS' });
     const draftId = 'bad-numbers';
     await h.service.parseFile({ draftId, fileName: 'x.csv', dataBase64: csvBase64([['12', 'A'], ['abc', 'B']]) });
-    expect(() =>
+    await expect(
       h.service.create({ name: 'X', audience: { kind: 'file', draftId, phoneColumn: 0, variables: [] }, template: 'Hola', accountIds: ['a1'], pacing: fastPacing(), window: allDayWindow }),
-    ).toThrow(AppError);
+    ).rejects.toThrow(AppError);
     expect(h.orm.$client.prepare('SELECT count(*) FROM campaigns').pluck().get()).toBe(0);
     expect(h.orm.$client.prepare('SELECT count(*) FROM campaign_recipients').pluck().get()).toBe(0);
   });

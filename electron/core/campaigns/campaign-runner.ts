@@ -38,6 +38,7 @@ import {
   windowOf,
   type RecipientRow,
 } from './campaign-store';
+import { attachmentOf, campaignPayload } from './campaign-attachment';
 import { matchesOptOut, readOptOutSettings } from './opt-out';
 import { capsAt, DAY_MS, drawGapMs, earliestAllowed } from './pacing';
 
@@ -243,8 +244,19 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       const chat = (getChatForPhone(accountId, jid) ?? upsertChat(orm, accountId, jid, { name: recipient.name })).id;
       const variables = JSON.parse(recipient.variables) as Record<string, string>;
       const { text, variant } = renderTemplate(campaign.template, variables, deps.random);
-      const message = insertOutgoingMessage(orm, { accountId, chatId: chat, waId: newMessageId(ownJid(orm, accountId)), type: 'text', text, timestamp: at, quoted: undefined, sentBy: 'campaign' });
-      insertOutboxRow(orm, { messageId: message.id, accountId, payload: { kind: 'text', text }, createdAt: at });
+      const attachment = attachmentOf(campaign);
+      const message = insertOutgoingMessage(orm, {
+        accountId,
+        chatId: chat,
+        waId: newMessageId(ownJid(orm, accountId)),
+        type: attachment ? `${attachment.kind}Message` : 'text',
+        text,
+        timestamp: at,
+        quoted: undefined,
+        sentBy: 'campaign',
+        ...(attachment ? { media: attachment } : {}),
+      });
+      insertOutboxRow(orm, { messageId: message.id, accountId, payload: campaignPayload(campaign, text), createdAt: at });
       const chatRow = noteMessageInChat(orm, chat, message, false);
       const updated = setRecipient(orm, recipient.id, { state: 'sending', messageId: message.id, queuedAt: at, variant, reason: null });
       return { recipient: updated, message, chatRow, campaignId: campaign.id, pacing: pacingOf(campaign) };

@@ -12,10 +12,10 @@ describe('campaign audiences from the inbox', () => {
     h.orm.$client.prepare('INSERT INTO chat_labels (chat_id, label_id) VALUES (1, 1), (2, 1), (3, 1)').run();
   };
 
-  it('takes people from chosen chats, keeps each on the number they talked with, and leaves out groups and unknown numbers', () => {
+  it('takes people from chosen chats, keeps each on the number they talked with, and leaves out groups and unknown numbers', async () => {
     const h = campaignHarness({ accounts: ['a1', 'a2'] });
     seedChats(h);
-    const check = h.service.checkAudience({ audience: { kind: 'chats', chatIds: [1, 2, 3, 4] }, accountIds: ['a1', 'a2'] });
+    const check = await h.service.checkAudience({ audience: { kind: 'chats', chatIds: [1, 2, 3, 4] }, accountIds: ['a1', 'a2'] });
     expect(check).toMatchObject({ valid: 2, invalid: 0, variables: ['nombre'] });
     expect(check.sample.map((s) => [s.phone, s.accountId, s.variables.nombre])).toEqual([
       ['5215511110000', 'a2', 'Ana'],
@@ -23,10 +23,10 @@ describe('campaign audiences from the inbox', () => {
     ]);
   });
 
-  it('takes people by label and personalises with the chat name', () => {
+  it('takes people by label and personalises with the chat name', async () => {
     const h = campaignHarness({ accounts: ['a1', 'a2'] });
     seedChats(h);
-    const campaign = h.service.create({
+    const campaign = await h.service.create({
       name: 'VIP',
       audience: { kind: 'labels', labelIds: [1] },
       template: 'Hola {{nombre}}',
@@ -35,8 +35,8 @@ describe('campaign audiences from the inbox', () => {
       window: allDayWindow,
     });
     expect(campaign.counts).toMatchObject({ total: 2, pending: 2 });
-    expect(() =>
+    await expect(
       h.service.create({ name: 'X', audience: { kind: 'labels', labelIds: [1] }, template: 'Hola {{apellido}}', accountIds: ['a1'], pacing: fastPacing(), window: allDayWindow }),
-    ).toThrow(/apellido/);
+    ).rejects.toThrow(/apellido/);
   });
 });

@@ -22,6 +22,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../whatsapp/account-supervisor';
 import { buildAudience, countryOfPhone, summarize, type AudienceEntry, type BuiltAudience } from './audience';
 import { parseAudienceFile, type ParsedAudienceFile } from './audience-file';
+import { attachmentOf, stageAttachment, type AttachmentRequest, type StagedAttachment } from './campaign-attachment';
 import type { CampaignRunner } from './campaign-runner';
 import {
   accountsThatKnow,
@@ -41,6 +42,7 @@ import {
   type CampaignRow,
 } from './campaign-store';
 import { DAY_MS, estimateLaneFinish, isKnownTimeZone, windowEverOpens } from './pacing';
+import type { WhatsAppCheck } from './whatsapp-check';
 
 interface Draft {
   fileName: string;
@@ -65,9 +67,22 @@ export interface CreateCampaignRequest {
   pacing: CampaignPacing;
   window: CampaignWindow;
   startAt?: number | undefined;
+  attachment?: AttachmentRequest | undefined;
+  skipNotOnWhatsApp?: boolean | undefined;
 }
 
-export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: Logger; clock: Clock; runner: () => CampaignRunner }) {
+export interface CampaignServiceDeps {
+  orm: Orm;
+  bus: EventBus;
+  logger: Logger;
+  clock: Clock;
+  runner: () => CampaignRunner;
+  /** Where a campaign's attachment is kept (media/campaigns/ under it). */
+  dataDir: string;
+  whatsAppCheck: WhatsAppCheck;
+}
+
+export function createCampaignService(deps: CampaignServiceDeps) {
   const { orm, bus, clock } = deps;
   const drafts = new Map<string, Draft>();
   const dirty = new Set<number>();
@@ -100,11 +115,17 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
     return finish;
   };
 
+  const attachmentDto = (row: CampaignRow): CampaignDto['attachment'] => {
+    const attachment = attachmentOf(row);
+    return attachment ? { kind: attachment.kind, fileName: attachment.fileName, mime: attachment.mime } : null;
+  };
+
   const toDto = (row: CampaignRow): CampaignDto => ({
     id: row.id,
     name: row.name,
     status: row.status,
     template: row.template,
+    attachment: attachmentDto(row),
     pacing: pacingOf(row),
     window: windowOf(row),
     startAt: row.startAt,
@@ -181,7 +202,8 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
     return { entries, variables: ['nombre'] };
   };
 
-  const build = (source: AudienceSource, accountIds: readonly string[]): { built: BuiltAudience; variables: string[] } => {
+  /** `whatsApp`: the cached answers of the "is it on WhatsApp?" check, when it is wanted. */
+  const build = (source: AudienceSource, accountIds: readonly string[], whatsApp?: ReadonlyMap<string, boolean>): { built: BuiltAudience; variables: string[] } => {
     const accounts = requireAccounts(accountIds);
     const { entries, variables } = entriesOf(source);
     const built = buildAudience(entries, {
@@ -189,8 +211,51 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
       defaultCountry: accounts.map((a) => countryOfPhone(a.phone)).find(Boolean),
       suppressed: suppressedPhones(orm),
       knownBy: accountsThatKnow(orm, accounts.map((a) => a.id)),
+      ...(whatsApp ? { onWhatsApp: whatsApp } : {}),
     });
     return { built, variables };
+  };
+
+  /** The campaign row, its accounts, its file and every recipient (valid ones pending, the rest skipped with the reason). */
+  const createRows = (
+    request: CreateCampaignRequest,
+    built: BuiltAudience,
+    at: { now: number; startAt: number; accountIds: string[]; attachment: StagedAttachment | undefined },
+  ): number => {
+    const { now, startAt, accountIds, attachment } = at;
+    const row = orm
+      .insert(campaigns)
+      .values({
+        name: request.name.trim(),
+        status: startAt > now ? 'scheduled' : 'running',
+        template: request.template,
+        pacing: JSON.stringify(request.pacing),
+        window: JSON.stringify(request.window),
+        startAt,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    if (attachment) {
+      orm
+        .update(campaigns)
+        .set({ attachmentKind: attachment.kind, attachmentPath: attachment.place(row.id), attachmentMime: attachment.mime, attachmentName: attachment.fileName, attachmentSize: attachment.size })
+        .where(eq(campaigns.id, row.id))
+        .run();
+    }
+    orm.insert(campaignAccounts).values(accountIds.map((accountId) => ({ campaignId: row.id, accountId }))).run();
+    insertRecipients(orm, row.id, [
+      ...built.valid.map((v) => ({ phone: v.phone, name: v.name, variables: v.variables, accountId: v.accountId, state: 'pending' as const, reason: null })),
+      ...built.problems.map((p) => ({
+        phone: p.phone ?? p.value,
+        name: p.entry.name,
+        variables: p.entry.variables,
+        accountId: null,
+        state: 'skipped' as const,
+        reason: p.reason === 'empty' ? 'invalid' : p.reason,
+      })),
+    ]);
+    return row.id;
   };
 
   const dtoOf = (id: number) => toDto(requireCampaign(id));
@@ -217,9 +282,17 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
       };
     },
 
-    checkAudience(request: { audience: AudienceSource; accountIds: string[] }): AudienceCheckDto {
-      const { built, variables } = build(request.audience, request.accountIds);
-      return summarize(built, variables);
+    /** With `checkWhatsApp`, numbers without a cached answer are asked of WhatsApp first (may take minutes: progress events). */
+    async checkAudience(request: { audience: AudienceSource; accountIds: string[]; checkWhatsApp?: boolean | undefined }): Promise<AudienceCheckDto> {
+      if (!request.checkWhatsApp) {
+        const { built, variables } = build(request.audience, request.accountIds);
+        return summarize(built, variables, null);
+      }
+      const first = build(request.audience, request.accountIds);
+      await deps.whatsAppCheck.check(first.built.valid.map((v) => v.phone), request.accountIds);
+      const answers = deps.whatsAppCheck.answers();
+      const { built, variables } = build(request.audience, request.accountIds, answers);
+      return summarize(built, variables, answers);
     },
 
     estimate(request: { recipients: number; accountIds: string[]; pacing: CampaignPacing; window: CampaignWindow; startAt?: number | undefined }): { finishAt: number | null } {
@@ -236,46 +309,29 @@ export function createCampaignService(deps: { orm: Orm; bus: EventBus; logger: L
       return { finishAt: finish };
     },
 
-    /** Checks everything first, then writes the campaign and all its recipients in one transaction. */
-    create(request: CreateCampaignRequest): CampaignDto {
+    /** Checks everything first, then writes the campaign, its file and all its recipients in one transaction. */
+    async create(request: CreateCampaignRequest): Promise<CampaignDto> {
       if (!request.template.trim()) throw new AppError('EMPTY_MESSAGE', 'The message is empty');
       if (!isKnownTimeZone(request.window.timeZone)) throw new AppError('BAD_REQUEST', `Unknown time zone ${request.window.timeZone}`);
       if (!windowEverOpens(request.window)) throw new AppError('WINDOW_NEVER_OPENS', 'The sending window never opens: choose a day and an end after the start');
-      const { built, variables } = build(request.audience, request.accountIds);
+      if (request.attachment && requireAccounts(request.accountIds).some((a) => a.kind === 'practice')) {
+        throw new AppError('UNSUPPORTED', 'Practice accounts send text only: the local practice server carries no files.');
+      }
+      const { built, variables } = build(request.audience, request.accountIds, request.skipNotOnWhatsApp ? deps.whatsAppCheck.answers() : undefined);
       if (built.valid.length === 0) throw new AppError('NO_VALID_RECIPIENTS', 'No recipient has a valid number that has not opted out');
       const missing = templateVariables(request.template).filter((v) => !variables.includes(v));
       if (missing.length > 0) throw new AppError('BAD_REQUEST', `The message uses {{${missing[0]}}}, which no column provides`);
+      const attachment = request.attachment ? await stageAttachment(deps.dataDir, request.attachment) : undefined;
       const now = clock.now();
       const startAt = Math.max(now, request.startAt ?? now);
       const accountIds = [...new Set(request.accountIds)];
-      const id = inTransaction(() => {
-        const row = orm
-          .insert(campaigns)
-          .values({
-            name: request.name.trim(),
-            status: startAt > now ? 'scheduled' : 'running',
-            template: request.template,
-            pacing: JSON.stringify(request.pacing),
-            window: JSON.stringify(request.window),
-            startAt,
-            createdAt: now,
-          })
-          .returning()
-          .get();
-        orm.insert(campaignAccounts).values(accountIds.map((accountId) => ({ campaignId: row.id, accountId }))).run();
-        insertRecipients(orm, row.id, [
-          ...built.valid.map((v) => ({ phone: v.phone, name: v.name, variables: v.variables, accountId: v.accountId, state: 'pending' as const, reason: null })),
-          ...built.problems.map((p) => ({
-            phone: p.phone ?? p.value,
-            name: p.entry.name,
-            variables: p.entry.variables,
-            accountId: null,
-            state: 'skipped' as const,
-            reason: p.reason === 'empty' ? 'invalid' : p.reason,
-          })),
-        ]);
-        return row.id;
-      });
+      let id: number;
+      try {
+        id = inTransaction(() => createRows(request, built, { now, startAt, accountIds, attachment }));
+      } catch (error) {
+        attachment?.discard();
+        throw error;
+      }
       const dto = dtoOf(id);
       bus.emit('campaigns.upserted', dto);
       deps.runner().wake(accountIds);

@@ -188,5 +188,17 @@ export const migrations: CompiledMigration[] = [
       "ALTER TABLE `chats` ADD `assigned_to` text;",
       "-- Every stored message is recorded for the central server in the same transaction, but only while\n-- sync is on (a sync_config row). A trigger, not the event bus: messages.upserted also fires for\n-- every status tick, and no write path (live, history, outbox) can forget it. Metadata only.\nCREATE TRIGGER `sync_message_insert` AFTER INSERT ON `messages` WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN\n  INSERT INTO sync_outbox (event_id, kind, lane, payload, occurred_at)\n  SELECT substr(r.h, 1, 8) || '-' || substr(r.h, 9, 4) || '-4' || substr(r.h, 14, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(r.h, 18, 3) || '-' || substr(r.h, 21, 12),\n    'message', 'normal',\n    json_object('account', coalesce(a.phone, a.id), 'jid', c.jid, 'waId', new.wa_id, 'direction', CASE new.from_me WHEN 1 THEN 'out' ELSE 'in' END, 'at', new.timestamp,\n      'sentBy', new.sent_by, 'agent', CASE WHEN new.from_me = 1 AND new.sent_by IS NULL THEN (SELECT agent_name FROM sync_config) END),\n    CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)\n  FROM (SELECT lower(hex(randomblob(16))) AS h) AS r, chats AS c JOIN accounts AS a ON a.id = c.account_id\n  WHERE c.id = new.chat_id;\nEND;"
     ]
+  },
+  {
+    "tag": "0011_campaign_attachments_and_number_checks",
+    "hash": "4e85913c85146a2e8d507e01cdad4e499f19c0c44fa2c7ff79f4ce37d5b9f19e",
+    "statements": [
+      "CREATE TABLE `whatsapp_numbers` (\n\t`phone` text PRIMARY KEY NOT NULL,\n\t`on_whatsapp` integer NOT NULL,\n\t`checked_at` integer NOT NULL\n);",
+      "ALTER TABLE `campaigns` ADD `attachment_kind` text;",
+      "ALTER TABLE `campaigns` ADD `attachment_path` text;",
+      "ALTER TABLE `campaigns` ADD `attachment_mime` text;",
+      "ALTER TABLE `campaigns` ADD `attachment_name` text;",
+      "ALTER TABLE `campaigns` ADD `attachment_size` integer;"
+    ]
   }
 ];

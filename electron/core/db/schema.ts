@@ -384,6 +384,13 @@ export const campaigns = sqliteTable('campaigns', {
   startAt: integer('start_at').notNull(),
   createdAt: integer('created_at').notNull(),
   finishedAt: integer('finished_at'),
+  /** The image or document every message carries (one file for the whole campaign), or null. */
+  attachmentKind: text('attachment_kind', { enum: ['image', 'document'] }),
+  /** Relative to the data folder, under media/campaigns/. */
+  attachmentPath: text('attachment_path'),
+  attachmentMime: text('attachment_mime'),
+  attachmentName: text('attachment_name'),
+  attachmentSize: integer('attachment_size'),
 });
 
 /** The accounts a campaign sends from; the automatic brake pauses one of them with a reason. */
@@ -446,6 +453,16 @@ export const campaignRecipients = sqliteTable(
 );
 
 /** Numbers that asked not to be messaged: shared by every account and campaign. */
+/**
+ * What WhatsApp answered when asked whether a number uses it (the optional check before a
+ * campaign), so the same number is not asked again for a while.
+ */
+export const whatsappNumbers = sqliteTable('whatsapp_numbers', {
+  phone: text('phone').primaryKey(),
+  onWhatsApp: integer('on_whatsapp', { mode: 'boolean' }).notNull(),
+  checkedAt: integer('checked_at').notNull(),
+});
+
 export const suppressions = sqliteTable('suppressions', {
   phone: text('phone').primaryKey(),
   /** keyword (they wrote BAJA…) or manual. */

@@ -1,11 +1,13 @@
 import { realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
 import type { Orm } from '../db/orm';
 import { messages } from '../db/schema';
 
 /** Files travel through the contract as base64 and are downloaded automatically up to this size. */
-export { MAX_MEDIA_BYTES } from '../../../shared/contract';
+import { MAX_MEDIA_BYTES } from '../../../shared/contract';
+export { MAX_MEDIA_BYTES };
 
 const extensions: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -49,6 +51,26 @@ export function extensionFor(mime: string | null | undefined, fileName?: string 
   const fromName = extname(fileName ?? '').slice(1).toLowerCase();
   return /^[a-z0-9]{1,8}$/.test(fromName) ? fromName : 'bin';
 }
+
+/** A file a person chose to send, checked: a MIME type that fits the kind, not empty, not too big. */
+export function checkOutgoingFile(file: { kind: string; mime: string; dataBase64: string }): { mime: string; bytes: Buffer } {
+  const mime = baseMime(file.mime);
+  if (!mime) throw new AppError('BAD_REQUEST', `Not a MIME type: ${file.mime}`);
+  if (file.kind !== 'document' && !mime.startsWith(`${file.kind}/`)) {
+    throw new AppError('BAD_REQUEST', `A file of type ${mime} cannot be sent as ${file.kind}; send it as a document`);
+  }
+  const bytes = Buffer.from(file.dataBase64, 'base64');
+  if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty');
+  if (bytes.length > MAX_MEDIA_BYTES) throw new AppError('BAD_REQUEST', `Files up to ${MAX_MEDIA_BYTES / 1024 / 1024} MB can be sent`);
+  return { mime, bytes };
+}
+
+/** Files several messages share (a campaign's attachment) live here and are never deleted with one of them. */
+const SHARED_MEDIA_FOLDER = 'campaigns';
+export const sharedMediaDir = (dataDir: string) => mediaAccountDir(dataDir, SHARED_MEDIA_FOLDER);
+export const isSharedMedia = (stored: string) => stored.startsWith(`media/${SHARED_MEDIA_FOLDER}/`);
+/** A campaign's attachment: one file that every message of the campaign points to. */
+export const campaignMediaPath = (campaignId: number, ext: string) => mediaRelativePath(SHARED_MEDIA_FOLDER, `campaign-${campaignId}.${ext}`);
 
 /** Where an account's media lives, relative to the data folder, always with forward slashes. */
 export function mediaRelativePath(accountId: string, fileName: string): string {

@@ -34,7 +34,8 @@ export interface NewOutgoingMessage {
   text: string | null;
   timestamp: number;
   quoted: MessageRow | undefined;
-  media?: { kind: string; mime: string; fileName: string; size: number };
+  /** `path` when the file is already in place (a campaign's attachment, shared by its messages). */
+  media?: { kind: string; mime: string; fileName: string; size: number; path?: string };
   /** Written by the assistant or a campaign rather than a person (Stats tell them apart). */
   sentBy?: 'assistant' | 'campaign';
 }
@@ -57,7 +58,7 @@ export function insertOutgoingMessage(orm: Orm, m: NewOutgoingMessage): MessageR
       quotedText: m.quoted?.text ?? null,
       quotedType: m.quoted?.type ?? null,
       ...(m.media
-        ? { mediaKind: m.media.kind, mediaMime: m.media.mime, mediaFileName: m.media.fileName, mediaSize: m.media.size, mediaState: 'ready' as const }
+        ? { mediaKind: m.media.kind, mediaMime: m.media.mime, mediaFileName: m.media.fileName, mediaSize: m.media.size, mediaState: 'ready' as const, mediaPath: m.media.path ?? null }
         : {}),
       sentBy: m.sentBy ?? null,
       createdAt: m.timestamp,

@@ -9,7 +9,7 @@ import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { chatDto, getChat, noteMessageInChat, type ChatRow } from '../inbox/chat-store';
 import { messageDtoOf, type MessageRow } from '../inbox/message-store';
-import { baseMime, extensionFor, MAX_MEDIA_BYTES, mediaAccountDir, mediaRelativePath, resolveMediaPath } from '../media/media-files';
+import { checkOutgoingFile, extensionFor, isSharedMedia, mediaAccountDir, mediaRelativePath, resolveMediaPath } from '../media/media-files';
 import { systemClock, type Clock } from '../whatsapp/account-supervisor';
 import { encodeSent, outgoingContent, quotedWAMessage } from './outgoing-content';
 import {
@@ -252,14 +252,7 @@ export function createOutbox(deps: OutboxDeps) {
     async queueMedia(request: SendMediaRequest): Promise<MessageDto> {
       const chat = requireChat(request.chatId);
       const quoted = requireQuoted(request.quotedId, chat);
-      const mime = baseMime(request.mime);
-      if (!mime) throw new AppError('BAD_REQUEST', `Not a MIME type: ${request.mime}`);
-      if (request.kind !== 'document' && !mime.startsWith(`${request.kind}/`)) {
-        throw new AppError('BAD_REQUEST', `A file of type ${mime} cannot be sent as ${request.kind}; send it as a document`);
-      }
-      const bytes = Buffer.from(request.dataBase64, 'base64');
-      if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty');
-      if (bytes.length > MAX_MEDIA_BYTES) throw new AppError('BAD_REQUEST', `Files up to ${MAX_MEDIA_BYTES / 1024 / 1024} MB can be sent`);
+      const { mime, bytes } = checkOutgoingFile(request);
 
       const at = clock.now();
       const waId = newMessageId(ownJid(orm, chat.accountId));
@@ -316,7 +309,8 @@ export function createOutbox(deps: OutboxDeps) {
       });
       if (outcome.kind === 'not_found') throw new AppError('NOT_FOUND', `No message ${messageId}`);
       if (outcome.kind === 'not_queued') return { cancelled: false };
-      const path = outcome.message.mediaPath ? resolveMediaPath(dataDir, outcome.message.mediaPath) : null;
+      const stored = outcome.message.mediaPath;
+      const path = stored && !isSharedMedia(stored) ? resolveMediaPath(dataDir, stored) : null;
       if (path) rmSync(path, { force: true });
       bus.emit('messages.removed', { id: outcome.message.id, chatId: outcome.message.chatId });
       emitChat(outcome.chat);

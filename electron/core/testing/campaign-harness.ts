@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventBatch } from '../../../shared/contract';
 import { defaultCampaignPacing, type CampaignPacing, type CampaignWindow } from '../../../shared/contract/campaign-dto';
 import { createCampaignRunner, type CampaignRunner } from '../campaigns/campaign-runner';
@@ -8,7 +11,9 @@ import type { Orm } from '../db/orm';
 import { createEventBus } from '../events/event-bus';
 import { messageDtoOf } from '../inbox/message-store';
 import { completeSent, failOutgoing, markSending, nextQueuedEntry } from '../outbox/outbox-store';
+import { createWhatsAppCheck } from '../campaigns/whatsapp-check';
 import { FakeClock } from './fake-clock';
+import { FakeNumberLookup } from './fake-number-lookup';
 import { seededRandom } from './seeded-random';
 import { silentLogger } from './silent-logger';
 import { openTestDatabase } from './test-database';
@@ -38,6 +43,10 @@ export interface CampaignRigOptions {
   pairedAt?: number;
   start?: number;
   seed?: number;
+  /** Accounts that are practice accounts (no files, no number check). */
+  practice?: string[];
+  /** Where campaign files go (a fresh temporary folder by default). */
+  dataDir?: string;
 }
 
 /** The same rig over any open database (benchmarks open their own). */
@@ -47,7 +56,7 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
   for (const id of accountIds) {
     db.prepare('INSERT INTO accounts (id, kind, label, color, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
-      'whatsapp',
+      options.practice?.includes(id) ? 'practice' : 'whatsapp',
       `Cuenta ${id}`,
       '#25a244',
       '5215500000000',
@@ -65,6 +74,9 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
   const outcomes: (string | null)[] = [];
   const sentAt: { accountId: string; text: string; at: number }[] = [];
   let serverAcks = true;
+  let outboxHeld = false;
+  /** Leaves queued messages in the outbox (a test sends them through a real outbox instead). */
+  const holdOutbox = () => (outboxHeld = true);
   /** Whether the fake server acknowledges what it accepts (a crash test turns it off). */
   const setServerAcks = (on: boolean) => (serverAcks = on);
 
@@ -82,7 +94,20 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
     }
   };
 
-  const service = createCampaignService({ orm, bus, logger: silentLogger(), clock, runner: () => runner });
+  /** What WhatsApp answers, through any connected account, about who uses it. */
+  const numbers = new FakeNumberLookup();
+  const whatsAppCheck = createWhatsAppCheck({
+    orm,
+    clock,
+    logger: silentLogger(),
+    socketFor: (accountId) => (connected.has(accountId) ? numbers : undefined),
+    isPractice: (accountId) => orm.$client.prepare('SELECT kind FROM accounts WHERE id = ?').pluck().get(accountId) === 'practice',
+    onProgress: (progress) => bus.emit('campaigns.whatsAppCheck', progress),
+    gapMs: 0,
+  });
+  // Only written when a campaign has a file; tests that send files pass a folder they clean up.
+  const dataDir = options.dataDir ?? join(tmpdir(), `mostrador-campaign-${randomUUID()}`);
+  const service = createCampaignService({ orm, bus, logger: silentLogger(), clock, runner: () => runner, dataDir, whatsAppCheck });
   const runner = createCampaignRunner({
     orm,
     bus,
@@ -98,7 +123,9 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
           }
         : undefined,
     pairedAt: (accountId) => (orm.$client.prepare('SELECT created_at FROM accounts WHERE id = ?').pluck().get(accountId) as number) ?? 0,
-    kickOutbox: (accountId) => queueMicrotask(() => fakeOutboxSend(accountId)),
+    kickOutbox: (accountId) => {
+      if (!outboxHeld) queueMicrotask(() => fakeOutboxSend(accountId));
+    },
     reply: (chatId, text) => replies.push({ chatId, text }),
     onCampaignChanged: service.campaignChanged,
   });
@@ -113,7 +140,7 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
     }
   };
 
-  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds, setServerAcks };
+  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds, setServerAcks, holdOutbox, numbers, dataDir };
 }
 
 export type CampaignHarness = ReturnType<typeof campaignRig>;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { proto, type AnyMessageContent, type BaileysEventMap, type Contact, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import type { SocketConfig, SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
+import { FakeNumberLookup } from './fake-number-lookup';
 
 /**
  * A scripted stand-in for a Baileys socket: the test emits Baileys' own events on `ev` and
@@ -74,6 +75,10 @@ export class FakeSocket implements WhatsAppSocket {
   };
 
   profilePictureUrl = async (): Promise<string | undefined> => undefined;
+
+  /** What WhatsApp answers about numbers (`onWhatsApp`). */
+  readonly numbers = new FakeNumberLookup();
+  onWhatsApp = (...jids: string[]) => this.numbers.onWhatsApp(...jids);
 
   readonly signalRepository = {
     lidMapping: { getPNForLID: async (lid: string) => this.lidToPn.get(lid) ?? null },

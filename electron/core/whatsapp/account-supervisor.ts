@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountState, type HistoryChoice, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
 import type { SqliteAuthState } from './auth-state';
 import { decideReconnect } from './reconnect-policy';
-import { createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
+import { createMediaUploadCache, createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
 
 export interface RuntimeStatus {
   state: AccountState;
@@ -90,6 +90,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
   const retryCounterCache = createRetryCounterCache();
+  const mediaUploadCache = createMediaUploadCache();
   let auth: SqliteAuthState | undefined;
   let socket: WhatsAppSocket | undefined;
   let listeners: Listener[] = [];
@@ -255,6 +256,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       auth: opened.state,
       getMessage: async (key) => deps.loadMessage(key),
       msgRetryCounterCache: retryCounterCache,
+      mediaCache: mediaUploadCache,
       logger: deps.logger.child({ component: 'baileys' }),
       syncFullHistory: settings.history === 'all',
       markOnlineOnConnect: settings.appearOnline,

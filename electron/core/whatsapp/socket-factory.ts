@@ -14,6 +14,7 @@ export type WhatsAppSocket = Pick<
   | 'rejectCall'
   | 'readMessages'
   | 'sendPresenceUpdate'
+  | 'onWhatsApp'
   | 'profilePictureUrl'
   | 'signalRepository'
 >;
@@ -23,6 +24,8 @@ export interface SocketConfig {
   getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
   /** Survives reconnects, so Baileys' retry counting is not reset by a new socket. */
   msgRetryCounterCache: CacheStore;
+  /** Uploads of a file already sent (a campaign's image), reused instead of uploading it per message. */
+  mediaCache: CacheStore;
   logger: Logger;
   /** Ask the phone for all its history instead of the recent part. */
   syncFullHistory: boolean;
@@ -38,6 +41,12 @@ export type SocketFactory = (config: SocketConfig) => WhatsAppSocket;
 // node-cache's generic signatures differ slightly from Baileys' CacheStore; Baileys casts it the same way.
 export const createRetryCounterCache = () => new NodeCache<number>({ stdTTL: 60 * 60, useClones: false }) as unknown as CacheStore;
 
+/**
+ * Baileys keys an upload by the file's path: a campaign's attachment (one file for every message)
+ * is uploaded once per account and a few hours, not once per recipient.
+ */
+export const createMediaUploadCache = () => new NodeCache<Uint8Array>({ stdTTL: 6 * 60 * 60, useClones: false }) as unknown as CacheStore;
+
 /** Real Baileys sockets. */
 export const baileysSocketFactory: SocketFactory = (config) =>
   makeWASocket({
@@ -45,6 +54,7 @@ export const baileysSocketFactory: SocketFactory = (config) =>
     logger: config.logger,
     getMessage: config.getMessage,
     msgRetryCounterCache: config.msgRetryCounterCache,
+    mediaCache: config.mediaCache,
     markOnlineOnConnect: config.markOnlineOnConnect,
     syncFullHistory: config.syncFullHistory,
     shouldIgnoreJid: config.shouldIgnoreJid,

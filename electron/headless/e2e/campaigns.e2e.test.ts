@@ -78,6 +78,12 @@ describe('campaigns in the browser', () => {
     expect(await byTestId('campaign-name').inputValue()).toBe('clientes');
     await byTestId('campaign-name').fill('Pan de muerto');
     for (const box of await byTestId('campaign-account').all()) await box.click();
+    // The practice server can neither carry files nor say who uses WhatsApp: the form says so.
+    expect(await byTestId('campaign-attachment').isDisabled()).toBe(true);
+    await byTestId('check-whatsapp').click();
+    await byTestId('check-audience').click();
+    await expect.poll(() => byTestId('audience-check-error').innerText()).toContain('ni consultas a WhatsApp');
+    await byTestId('check-whatsapp').click();
     await byTestId('check-audience').click();
     await byTestId('audience-check').waitFor();
     expect(await byTestId('check-valid').innerText()).toContain('6');

@@ -220,7 +220,7 @@ describe('inbox in the browser', () => {
     // The practice server carries no files: the person is told so, and nothing is queued.
     const refused = byTestId('composer-error');
     await refused.waitFor({ timeout: 15_000 });
-    expect(await refused.innerText()).toContain('solo envían texto');
+    expect(await refused.innerText()).toContain('solo lleva mensajes de texto');
     expect(await byTestId('attachment').count()).toBe(1);
     expect(await conversation().locator('[data-testid="message"][data-from-me="true"]').filter({ hasText: 'Así es la portada' }).count()).toBe(0);
     await screenshot('picture-refused-practice');

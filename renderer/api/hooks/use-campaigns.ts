@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CampaignDto, ImportProgressDto, MethodRequest, RecipientState } from '../../../shared/contract';
+import type { CampaignDto, ImportProgressDto, MethodRequest, RecipientState, WhatsAppCheckProgressDto } from '../../../shared/contract';
 import { useApiClient } from '../api-context';
 import { applyEventBatch } from '../event-bridge';
 import { queryKeys } from '../query-keys';
@@ -37,6 +37,11 @@ export function useAudienceImport(draftId: string | null) {
     enabled: false,
     initialData: null,
   });
+}
+
+/** The running "is it on WhatsApp?" check (events only, never fetched). */
+export function useWhatsAppCheckProgress() {
+  return useQuery<WhatsAppCheckProgressDto | null>({ queryKey: queryKeys.whatsAppCheck, queryFn: () => null, enabled: false, initialData: null });
 }
 
 export function useParseAudienceFile() {

@@ -101,6 +101,11 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
         <span data-testid="campaign-progress">{t('campaigns.progressText', { done, total: c.counts.total })}</span>
         {c.estimatedFinishAt && c.status !== 'paused' && <span className="muted small">{t('campaigns.estimate', { when: formatFullDate(c.estimatedFinishAt, i18n.language) })}</span>}
       </div>
+      {c.attachment && (
+        <p className="muted small" data-testid="campaign-attachment-info">
+          📎 {t(`campaigns.wizard.attachmentKind.${c.attachment.kind}`)}: {c.attachment.fileName}
+        </p>
+      )}
       <ul className="count-chips" data-testid="campaign-counts">
         {STATES.map((s) => (
           <li key={s} className={`status-chip state-${s}`} data-testid={`count-${s}`}>

@@ -12,13 +12,15 @@ import { renderTemplate, variantCount } from '../../../shared/campaign-text';
 import { isApiError } from '../../api/api-error';
 import { useApiClient } from '../../api/api-context';
 import { useAccounts } from '../../api/hooks/use-accounts';
-import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile } from '../../api/hooks/use-campaigns';
+import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile, useWhatsAppCheckProgress } from '../../api/hooks/use-campaigns';
 import { useLabels } from '../../api/hooks/use-inbox';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
 import { formatFullDate } from '../../ui/format';
 import { SelectMenu } from '../../ui/SelectMenu';
 import { readAsBase64 } from '../inbox/read-file';
+import { AttachmentField, type CampaignAttachment } from './AttachmentField';
+import { AudienceCheckResult, WhatsAppCheckProgress } from './AudienceCheckResult';
 import { defaultMapping, fileAudience, localTimeZone, pacingForm, pacingFromForm, windowFromForm, type ColumnMapping, type PacingForm } from './campaign-form';
 
 type SourceKind = 'file' | 'labels' | 'chats';
@@ -60,6 +62,9 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5, 6]);
   const [startAt, setStartAt] = useState('');
   const [checked, setChecked] = useState<AudienceCheckDto | null>(null);
+  const [checkWhatsApp, setCheckWhatsApp] = useState(false);
+  const whatsAppProgress = useWhatsAppCheckProgress();
+  const [attachment, setAttachment] = useState<CampaignAttachment | null>(null);
   const importProgress = useAudienceImport(pendingDraftId);
 
   const audience: AudienceSource | null =
@@ -105,7 +110,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
 
   const runCheck = () => {
     if (!audience || accountIds.length === 0) return;
-    check.mutate({ audience, accountIds }, { onSuccess: setChecked });
+    check.mutate({ audience, accountIds, checkWhatsApp }, { onSuccess: setChecked });
   };
 
   const sample = checked?.sample[previewIndex % Math.max(1, checked.sample.length)];
@@ -127,7 +132,17 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
     event.preventDefault();
     if (!canCreate || !audience || !pacingValue || !windowValue) return;
     create.mutate(
-      { name: name.trim(), audience, template, accountIds, pacing: pacingValue, window: windowValue, ...(startMs ? { startAt: startMs } : {}) },
+      {
+        name: name.trim(),
+        audience,
+        template,
+        accountIds,
+        pacing: pacingValue,
+        window: windowValue,
+        skipNotOnWhatsApp: checkWhatsApp,
+        ...(attachment ? { attachment: { kind: attachment.kind, fileName: attachment.fileName, mime: attachment.mime, dataBase64: attachment.dataBase64 } } : {}),
+        ...(startMs ? { startAt: startMs } : {}),
+      },
       { onSuccess: onCreated },
     );
   };
@@ -303,37 +318,27 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
             />
           ))}
         </div>
-        {practiceChosen && <p className="muted small">{t('campaigns.wizard.practiceTextOnly')}</p>}
+        <CheckboxField
+          id="check-whatsapp"
+          testId="check-whatsapp"
+          label={t('campaigns.wizard.checkWhatsApp')}
+          hint={t('campaigns.wizard.checkWhatsAppHint')}
+          checked={checkWhatsApp}
+          onChange={(on) => {
+            setCheckWhatsApp(on);
+            setChecked(null);
+          }}
+        />
         <button type="button" className="btn" data-testid="check-audience" disabled={!audience || accountIds.length === 0 || check.isPending} onClick={runCheck}>
           {t('campaigns.wizard.check')}
         </button>
-        {check.error && <p className="form-error" role="alert">{errorText(check.error)}</p>}
-        {checked && (
-          <div className="audience-check" data-testid="audience-check">
-            <ul className="check-counts">
-              <li data-testid="check-valid">{t('campaigns.wizard.valid', { count: checked.valid })}</li>
-              <li>{t('campaigns.wizard.invalid', { count: checked.invalid })}</li>
-              <li>{t('campaigns.wizard.duplicates', { count: checked.duplicates })}</li>
-              <li>{t('campaigns.wizard.optedOut', { count: checked.optedOut })}</li>
-            </ul>
-            {checked.problems.length > 0 && (
-              <details>
-                <summary>{t('campaigns.wizard.problems')}</summary>
-                <table className="mapping-table">
-                  <tbody>
-                    {checked.problems.map((p, i) => (
-                      <tr key={i}>
-                        <td>{t('campaigns.wizard.line', { line: p.line })}</td>
-                        <td className="mono">{p.value}</td>
-                        <td>{t(`campaigns.problem.${p.reason}`)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </details>
-            )}
-          </div>
+        {check.error && (
+          <p className="form-error" role="alert" data-testid="audience-check-error">
+            {errorText(check.error)}
+          </p>
         )}
+        {check.isPending && checkWhatsApp && <WhatsAppCheckProgress progress={whatsAppProgress.data} />}
+        {checked && <AudienceCheckResult checked={checked} />}
       </section>
 
       <section className="wizard-section">
@@ -346,6 +351,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
             {checked && checked.variables.length > 0 && ` ${t('campaigns.wizard.available', { list: checked.variables.map((v) => `{{${v}}}`).join(' ') })}`}
           </div>
         </div>
+        <AttachmentField value={attachment} onChange={setAttachment} disabled={practiceChosen} />
         {preview && (
           <div className="message-preview" data-testid="message-preview">
             <div className="preview-head">
@@ -361,7 +367,10 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
                 </button>
               )}
             </div>
-            <div className="preview-bubble">{preview.text}</div>
+            <div className="preview-bubble">
+              {attachment && <div className="preview-attachment">📎 {attachment.fileName}</div>}
+              {preview.text}
+            </div>
           </div>
         )}
       </section>

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodRequest } from '../../../shared/contract';
+import { classifyFile, formatFileSize } from '../inbox/attachment-kind';
+import { readAsBase64 } from '../inbox/read-file';
+
+export type CampaignAttachment = NonNullable<MethodRequest<'campaigns.create'>['attachment']> & { size: number };
+
+/**
+ * The optional image or document every campaign message carries. Photos WhatsApp shows inline go
+ * as images, anything else as a document; practice accounts cannot send files, so it is disabled.
+ */
+export function AttachmentField({ value, onChange, disabled }: { value: CampaignAttachment | null; onChange: (next: CampaignAttachment | null) => void; disabled: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    const verdict = classifyFile(file);
+    if (!verdict.ok) {
+      setProblem(t(verdict.reason === 'tooLarge' ? 'composer.tooLarge' : 'composer.emptyFile', { name: file.name }));
+      return;
+    }
+    setProblem(null);
+    onChange({ kind: verdict.kind === 'image' ? 'image' : 'document', fileName: verdict.fileName, mime: verdict.mime, dataBase64: await readAsBase64(file), size: file.size });
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor="campaign-attachment">{t('campaigns.wizard.attachment')}</label>
+      {value ? (
+        <div className="attachment-chosen" data-testid="campaign-attachment-chosen">
+          <span>
+            {t(`campaigns.wizard.attachmentKind.${value.kind}`)}: {value.fileName} ({formatFileSize(value.size, i18n.language)})
+          </span>
+          <button type="button" className="btn btn-link" onClick={() => onChange(null)}>
+            {t('campaigns.wizard.attachmentRemove')}
+          </button>
+        </div>
+      ) : (
+        <input id="campaign-attachment" data-testid="campaign-attachment" type="file" disabled={disabled} onChange={(e) => void choose(e.target.files?.[0])} />
+      )}
+      <div className="field-hint">{disabled ? t('campaigns.wizard.practiceTextOnly') : t('campaigns.wizard.attachmentHint')}</div>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

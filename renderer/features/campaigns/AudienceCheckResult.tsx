@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { AudienceCheckDto, WhatsAppCheckProgressDto } from '../../../shared/contract';
+
+/** While WhatsApp is asked about the numbers: how many of how many. */
+export function WhatsAppCheckProgress({ progress }: { progress: WhatsAppCheckProgressDto | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="import-progress" data-testid="whatsapp-check-progress">
+      <progress aria-label={t('campaigns.wizard.checkingWhatsApp')} {...(progress && progress.total > 0 ? { value: progress.checked, max: progress.total } : {})} />
+      <span className="muted small">
+        {progress && progress.total > 0 ? t('campaigns.wizard.whatsAppChecked', { checked: progress.checked, total: progress.total }) : t('campaigns.wizard.checkingWhatsApp')}
+      </span>
+    </div>
+  );
+}
+
+/** What "Check numbers" found: counts per reason and the numbers left out, with their line. */
+export function AudienceCheckResult({ checked }: { checked: AudienceCheckDto }) {
+  const { t } = useTranslation();
+  return (
+    <div className="audience-check" data-testid="audience-check">
+      <ul className="check-counts">
+        <li data-testid="check-valid">{t('campaigns.wizard.valid', { count: checked.valid })}</li>
+        <li>{t('campaigns.wizard.invalid', { count: checked.invalid })}</li>
+        <li>{t('campaigns.wizard.duplicates', { count: checked.duplicates })}</li>
+        <li>{t('campaigns.wizard.optedOut', { count: checked.optedOut })}</li>
+        {checked.whatsAppUnknown !== null && <li data-testid="check-not-on-whatsapp">{t('campaigns.wizard.notOnWhatsApp', { count: checked.notOnWhatsApp })}</li>}
+        {checked.whatsAppUnknown !== null && checked.whatsAppUnknown > 0 && <li>{t('campaigns.wizard.whatsAppUnknown', { count: checked.whatsAppUnknown })}</li>}
+      </ul>
+      {checked.problems.length > 0 && (
+        <details>
+          <summary>{t('campaigns.wizard.problems')}</summary>
+          <table className="mapping-table">
+            <tbody>
+              {checked.problems.map((p, i) => (
+                <tr key={i}>
+                  <td>{t('campaigns.wizard.line', { line: p.line })}</td>
+                  <td className="mono">{p.value}</td>
+                  <td>{t(`campaigns.problem.${p.reason}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </div>
+  );
+}
