@@ -15,6 +15,8 @@ const CSV = Buffer.from(
   ['Nombre;Teléfono;Ciudad', ...CUSTOMERS.map((name, i) => `${name};+52 55 3000 ${1000 + i};Mérida`), 'Repetido;+52 55 3000 1000;Mérida', 'Malo;123;Mérida'].join('\r\n'),
   'latin1',
 );
+// A real 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const expectedJids = CUSTOMERS.map((_, i) => `52553000${1000 + i}@s.whatsapp.net`);
 
 /** Campaign messages recorded by the practice servers: recipient → texts. */
@@ -77,12 +79,16 @@ describe('campaigns in the browser', () => {
     expect(await byTestId('column-mapping').innerText()).toContain('windows-1252');
     expect(await byTestId('campaign-name').inputValue()).toBe('clientes');
     await byTestId('campaign-name').fill('Pan de muerto');
+    // A picture for every message, chosen before the (practice) numbers that cannot carry it.
+    await byTestId('campaign-attachment').setInputFiles({ name: 'pan.png', mimeType: 'image/png', buffer: PNG });
+    expect(await byTestId('campaign-attachment-chosen').innerText()).toContain('Imagen: pan.png');
     for (const box of await byTestId('campaign-account').all()) await box.click();
     // The practice server can neither carry files nor say who uses WhatsApp: the form says so.
-    expect(await byTestId('campaign-attachment').isDisabled()).toBe(true);
     await byTestId('check-whatsapp').click();
     await byTestId('check-audience').click();
     await expect.poll(() => byTestId('audience-check-error').innerText()).toContain('ni consultas a WhatsApp');
+    await byTestId('audience-check-error').scrollIntoViewIfNeeded();
+    await screenshot('practice-limits');
     await byTestId('check-whatsapp').click();
     await byTestId('check-audience').click();
     await byTestId('audience-check').waitFor();
@@ -100,8 +106,14 @@ describe('campaigns in the browser', () => {
     await byTestId('campaign-estimate').waitFor();
     await screenshot('wizard');
 
+    // Refused as a whole while the picture is attached: nothing is created.
+    await byTestId('campaign-create').click();
+    await expect.poll(() => byTestId('campaign-create-error').innerText()).toContain('ni archivos');
+    await byTestId('campaign-attachment-chosen').getByRole('button').click();
+    await byTestId('campaign-attachment').waitFor();
     await byTestId('campaign-create').click();
     await byTestId('campaign-detail').waitFor();
+    expect(await page.locator('[data-testid="campaign-attachment-info"]').count()).toBe(0);
     // Live progress arrives through events: the first messages go out.
     await expect.poll(() => count('sent'), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await screenshot('sending');
