@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, AssistantConfigDto, ChatDto, ChatHandlerStateDto, EventBatch, MessageDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { knowledgeModel, startFakeOpenAiServer, type FakeOpenAiServer } from './testing/fake-openai-server';
 import { recordedOutboundTexts } from './testing/recorded-sends';
 import { waitFor } from './testing/wait-for';
 import { waMessage } from './testing/wa-messages';
 import { baileysSocketFactory, type WhatsAppSocket } from './whatsapp/socket-factory';
+import { coreCaller } from './testing/core-call';
 
 // Real Baileys against crabline's local WhatsApp server, the real openai SDK against a local
 // OpenAI-compatible server: the assistant end to end, through the contract like the app uses it.
@@ -46,11 +46,7 @@ describe('the assistant on a practice account', () => {
     core = c;
     const batches: EventBatch[] = [];
     c.subscribe((b) => batches.push(b));
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await c.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(c);
     const account = await call<AccountDto>('accounts.addPractice', { label: 'Panadería' });
     await waitFor(() => batches.some((b) => b.topic === 'account.status' && (b.items as AccountDto[]).some((a) => a.id === account.id && a.state === 'connected')), {
       what: 'connected',

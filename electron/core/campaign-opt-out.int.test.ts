@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, CampaignDto, CampaignRecipientDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { recordedOutboundTexts } from './testing/recorded-sends';
 import { tempDir } from './testing/temp-dir';
 import { waitFor } from './testing/wait-for';
+import { coreCaller } from './testing/core-call';
 
 const pacing = { minDelaySec: 2, maxDelaySec: 2, pauseEvery: 1000, pauseMinSec: 0, pauseMaxSec: 0, hourlyCap: 1000, dailyCap: 1000, warmup: false, failureBrakePct: 100 };
 const window = { timeZone: 'UTC', startMinute: 0, endMinute: 1440, weekdays: [0, 1, 2, 3, 4, 5, 6] };
@@ -21,11 +21,7 @@ describe('campaign opt-out over crabline', () => {
   it('a reply with an opt-out word suppresses the number, confirms once, and the next campaign skips it', { timeout: 120_000 }, async () => {
     const dataDir = tempDir('mostrador-int-optout-');
     core = await createCore({ dataDir, mode: 'headless', version: 'test', dataKey: randomBytes(32), logLevel: process.env.TEST_LOG_LEVEL ?? 'warn', validateResponses: true });
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await core!.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(core!);
     const account = await call<AccountDto>('accounts.addPractice', { label: 'Panadería' });
     await waitFor(async () => (await call<AccountDto[]>('accounts.list'))[0]?.state === 'connected', { what: 'connected', timeoutMs: 30_000 });
     const recorder = join(dataDir, 'practice', `${account.id}.jsonl`);

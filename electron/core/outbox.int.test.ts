@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { blockablePracticeServers } from './testing/blockable-practice-servers';
 import { recordedOutboundTexts } from './testing/recorded-sends';
 import { tempDir } from './testing/temp-dir';
 import { waitFor } from './testing/wait-for';
+import { coreCaller } from './testing/core-call';
 
 // Real Baileys over its real protocol against crabline, with the network taken away and given back.
 describe('the outbox over crabline', () => {
@@ -37,11 +37,7 @@ describe('the outbox over crabline', () => {
     cleanups.push(close);
     const batches: EventBatch[] = [];
     core.subscribe((b) => batches.push(b));
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await core.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(core);
     const state = (id: string) =>
       batches
         .filter((b) => b.topic === 'account.status')

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { recordedOutboundTexts } from './testing/recorded-sends';
 import { waitFor } from './testing/wait-for';
+import { coreCaller } from './testing/core-call';
 
 // Real Baileys over its real protocol against crabline's local WhatsApp server.
 describe('practice account over crabline', () => {
@@ -24,11 +24,7 @@ describe('practice account over crabline', () => {
     const c = await createCore({ dataDir, mode: 'headless', version: 'test', dataKey, logLevel: process.env.TEST_LOG_LEVEL ?? 'warn', validateResponses: true });
     const batches: EventBatch[] = [];
     c.subscribe((b) => batches.push(b));
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await c.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(c);
     const latestAccount = (id: string) =>
       batches
         .filter((b) => b.topic === 'account.status')

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { proxiedPracticeServers } from './testing/cuttable-proxy';
 import { tempDir } from './testing/temp-dir';
 import { waitFor } from './testing/wait-for';
+import { coreCaller } from './testing/core-call';
 
 // Real Baileys over its real protocol against crabline, through a TCP proxy the test can cut:
 // crabline has no admin endpoint that drops a connection.
@@ -30,11 +30,7 @@ describe('a practice account whose connection drops', () => {
     const batches: EventBatch[] = [];
     core.subscribe((b) => batches.push(b));
     const c = core;
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await c.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(c);
     const statuses = (id: string) =>
       batches
         .filter((b) => b.topic === 'account.status')

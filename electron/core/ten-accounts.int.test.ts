@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../shared/contract';
-import type { Result } from '../../shared/result';
 import { createCore, type Core } from './create-core';
 import { tempDir } from './testing/temp-dir';
 import { waitFor } from './testing/wait-for';
+import { coreCaller } from './testing/core-call';
 
 const TEN = 10;
 
@@ -21,11 +21,7 @@ describe('ten practice accounts', () => {
     core = c;
     const batches: EventBatch[] = [];
     c.subscribe((b) => batches.push(b));
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await c.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(c);
     const statuses = () => batches.filter((b) => b.topic === 'account.status').flatMap((b) => b.items as AccountDto[]);
     const latest = (id: string) => statuses().filter((a) => a.id === id).at(-1)?.state;
     const connectedCount = (ids: string[]) => ids.filter((id) => latest(id) === 'connected').length;

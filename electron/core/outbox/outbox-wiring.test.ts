@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, EventBatch, MessageDto } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
 import { createCore, type Core } from '../create-core';
 import type { MediaFetcher } from '../media/media-downloader';
 import { fakeSocketFactory, type FakeSocket } from '../testing/fake-socket';
@@ -10,6 +9,7 @@ import { tempDir } from '../testing/temp-dir';
 import { waitFor } from '../testing/wait-for';
 import { customerJid, waMessage } from '../testing/wa-messages';
 import type { PracticeServerFactory } from '../whatsapp/practice-server';
+import { coreCaller } from '../testing/core-call';
 
 const practiceServerFactory: PracticeServerFactory = async ({ recorderPath }) => ({
   wsUrl: 'ws://127.0.0.1:1/ws',
@@ -43,11 +43,7 @@ async function openCore(dataDir: string, fetchMedia: MediaFetcher) {
   });
   const batches: EventBatch[] = [];
   core.subscribe((b) => batches.push(b));
-  const call = async <T>(method: string, payload: unknown = {}) => {
-    const result = (await core.dispatch(method, payload)) as Result<T>;
-    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+  const call = coreCaller(core);
   return { core, sockets, sentOptions, batches, call };
 }
 

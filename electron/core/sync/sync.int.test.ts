@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, ChatDto, LabelDto, NoteDto, SyncStatusDto } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
 import { syncEvents } from '../../../server/db/schema';
 import { startServer, type RunningServer } from '../../../server/start-server';
 import { mintEnrolmentToken } from '../../../server/sync-store';
 import { createCore, databasePath, type Core } from '../create-core';
 import { tempDir } from '../testing/temp-dir';
 import { waitFor } from '../testing/wait-for';
+import { coreCaller } from '../testing/core-call';
 
 const timings = { batchWindowMs: 150, pullIntervalMs: 150, firstBackoffMs: 100, maxBackoffMs: 400 };
 const CUSTOMER = '525512345678@s.whatsapp.net';
@@ -27,11 +27,7 @@ describe('central server sync between two workstations', () => {
   const open = async (dataDir: string, dataKey: Buffer) => {
     const core = await createCore({ dataDir, mode: 'headless', version: 'test', dataKey, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', validateResponses: true, syncTimings: timings });
     cores.push(core);
-    const call = async <T>(method: string, payload: unknown = {}) => {
-      const result = (await core.dispatch(method, payload)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-      return result.value;
-    };
+    const call = coreCaller(core);
     return { core, call };
   };
 

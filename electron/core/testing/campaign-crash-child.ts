@@ -4,9 +4,9 @@
  * Prints one line per stage: "running" (every account connected, sending), then "finished".
  */
 import type { AccountDto, CampaignDto } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
 import { createCore } from '../create-core';
 import type { PracticeServerFactory } from '../whatsapp/practice-server';
+import { coreCaller } from './core-call';
 
 const dataDir = process.env.CRASH_DATA_DIR!;
 const dataKey = Buffer.from(process.env.CRASH_DATA_KEY!, 'hex');
@@ -44,11 +44,7 @@ const core = await createCore({
   validateResponses: true,
   practiceServerFactory: parentServers,
 });
-const call = async <T>(method: string, payload: unknown = {}): Promise<T> => {
-  const result = (await core.dispatch(method, payload)) as Result<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-};
+const call = coreCaller(core);
 const waitConnected = async (count: number) => {
   for (;;) {
     const accounts = await call<AccountDto[]>('accounts.list');
