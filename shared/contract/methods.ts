@@ -267,6 +267,8 @@ export const methods = {
     request: z.object({ audience: audienceSourceSchema, accountIds: z.array(accountId).min(1).max(10), checkWhatsApp: z.boolean().default(false) }).strict(),
     response: audienceCheckSchema,
   },
+  /** Stops a running WhatsApp check; the pending `checkAudience` answers with the numbers checked so far. */
+  'campaigns.stopWhatsAppCheck': { request: empty, response: z.object({ stopped: z.literal(true) }) },
   /** When a campaign of that size would finish under those pacing rules. */
   'campaigns.estimate': {
     request: z

@@ -57,6 +57,7 @@ export const methodNames = [
   'campaigns.recipients',
   'campaigns.parseFile',
   'campaigns.checkAudience',
+  'campaigns.stopWhatsAppCheck',
   'campaigns.estimate',
   'campaigns.create',
   'campaigns.pause',

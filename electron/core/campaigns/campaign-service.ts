@@ -295,6 +295,11 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       return summarize(built, variables, answers);
     },
 
+    stopWhatsAppCheck(): { stopped: true } {
+      deps.whatsAppCheck.stop();
+      return { stopped: true };
+    },
+
     estimate(request: { recipients: number; accountIds: string[]; pacing: CampaignPacing; window: CampaignWindow; startAt?: number | undefined }): { finishAt: number | null } {
       const accounts = requireAccounts(request.accountIds);
       if (!windowEverOpens(request.window)) throw new AppError('WINDOW_NEVER_OPENS', 'The sending window never opens: choose a day and an end after the start');

@@ -93,3 +93,24 @@ describe('the "is it on WhatsApp?" check before a campaign', () => {
     expect(h.numbers.lookups.map((l) => l.length)).toEqual([50, 50, 20]);
   });
 });
+
+describe('stopping the WhatsApp check', () => {
+  it('ends after the batch on the wire and answers with what is known; the rest stays unknown and in the audience', async () => {
+    const h = campaignHarness({ accounts: ['a1'] });
+    const list = people(120);
+    const audience = await loadFile(h, list);
+    const ask = h.numbers.onWhatsApp;
+    h.numbers.onWhatsApp = async (...jids) => {
+      const answer = await ask(...jids);
+      if (h.numbers.lookups.length === 1) h.service.stopWhatsAppCheck();
+      return answer;
+    };
+    const stopped = await h.service.checkAudience({ audience, accountIds: ['a1'], checkWhatsApp: true });
+    expect(stopped).toMatchObject({ valid: 70, notOnWhatsApp: 50, whatsAppUnknown: 70 });
+    expect(progress(h).at(-1)).toEqual({ checked: 50, total: 120, done: true });
+    // A stop with nothing running changes nothing: the next check goes to the end.
+    h.numbers.onWhatsApp = ask;
+    h.service.stopWhatsAppCheck();
+    expect(await h.service.checkAudience({ audience, accountIds: ['a1'], checkWhatsApp: true })).toMatchObject({ notOnWhatsApp: 120, whatsAppUnknown: 0 });
+  });
+});

@@ -44,6 +44,9 @@ export function createWhatsAppCheck(deps: WhatsAppCheckDeps) {
   const batchSize = deps.batchSize ?? BATCH;
   const gapMs = deps.gapMs ?? GAP_MS;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Set by `stop()`: the running check ends after the batch on the wire, keeping what it learnt. */
+  let stopRequested = false;
+  let running = false;
 
   const fresh = orm.$client.prepare(
     `SELECT phone, on_whatsapp AS onWhatsApp FROM whatsapp_numbers
@@ -86,6 +89,10 @@ export function createWhatsAppCheck(deps: WhatsAppCheckDeps) {
     deps.onProgress({ checked: 0, total: toAsk.length, done: false });
     for (let start = 0; start < toAsk.length; start += batchSize) {
       if (start > 0 && gapMs > 0) await sleep(gapMs);
+      if (stopRequested) {
+        deps.onProgress({ checked: start, total: toAsk.length, done: true });
+        return;
+      }
       const batch = toAsk.slice(start, start + batchSize);
       let results: { jid: string; exists: boolean }[] | undefined;
       try {
@@ -112,9 +119,21 @@ export function createWhatsAppCheck(deps: WhatsAppCheckDeps) {
     answers,
     /** Asks WhatsApp about the numbers it has no fresh answer for; one check at a time. */
     check(phones: readonly string[], accountIds: readonly string[]): Promise<void> {
-      const next = queue.then(() => run(phones, accountIds));
+      const next = queue.then(async () => {
+        running = true;
+        try {
+          await run(phones, accountIds);
+        } finally {
+          running = false;
+          stopRequested = false;
+        }
+      });
       queue = next.catch(() => undefined);
       return next;
+    },
+    /** The person stopped the check: it ends now and the audience is summarised with what is known. */
+    stop() {
+      if (running) stopRequested = true;
     },
   };
 }

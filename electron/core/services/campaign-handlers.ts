@@ -10,6 +10,7 @@ type CampaignMethods =
   | 'campaigns.recipients'
   | 'campaigns.parseFile'
   | 'campaigns.checkAudience'
+  | 'campaigns.stopWhatsAppCheck'
   | 'campaigns.estimate'
   | 'campaigns.create'
   | 'campaigns.pause'
@@ -36,6 +37,7 @@ export function createCampaignHandlers({ orm, campaigns }: HandlerDeps): Handler
     },
     'campaigns.parseFile': (request) => service().parseFile(request),
     'campaigns.checkAudience': (request) => service().checkAudience(request),
+    'campaigns.stopWhatsAppCheck': () => service().stopWhatsAppCheck(),
     'campaigns.estimate': (request) => service().estimate(request),
     'campaigns.create': (request) => service().create(request),
     'campaigns.pause': ({ id }) => service().pause(id),

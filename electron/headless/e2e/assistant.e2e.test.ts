@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeModel, startFakeOpenAiServer, type FakeOpenAiServer } from '../../core/testing/fake-openai-server';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { browserSession } from './harness';
 
 // The AI assistant in real Chromium against the real headless server and a practice account. The
 // "AI provider" is a local OpenAI-compatible server whose address is typed into the settings form,
@@ -13,37 +10,20 @@ import { launchChromium, screenshotsDir, startServer, stopServer, type RunningSe
 const KNOWLEDGE = 'Pan de muerto: $45 la pieza\nHorario: lunes a sábado de 8 a 20 h\nDirección: Av. Juárez 12, Centro';
 
 describe('the assistant in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-assistant-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-assistant-profile-'));
-  let server: RunningServer | undefined;
+  const session = browserSession('assistant');
+  const { byTestId, screenshot } = session;
   let openai: FakeOpenAiServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let shot = 0;
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `assistant-${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
     openai = await startFakeOpenAiServer({ fallback: knowledgeModel });
-    server = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
     await openai?.close();
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sets the assistant up for a practice number; the key is never shown back', async () => {
-    await page.goto(server!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('nav-accounts').click();
     await byTestId('add-practice-account').click();
     await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
@@ -70,7 +50,7 @@ describe('the assistant in the browser', () => {
     await expect.poll(() => byTestId('assistant-status').getAttribute('data-state')).toBe('on');
     expect(await byTestId('assistant-apiKey').inputValue()).toBe('');
     expect(await byTestId('assistant-apiKey').getAttribute('placeholder')).toContain('clave guardada');
-    expect(await page.content()).not.toContain('sk-e2e-secret');
+    expect(await session.page.content()).not.toContain('sk-e2e-secret');
     await byTestId('assistant-status').scrollIntoViewIfNeeded();
     await screenshot('settings-saved');
   });

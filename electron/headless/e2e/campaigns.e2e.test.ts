@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSession, solidPng } from './harness';
 
 // Creating, running, pausing and resuming a campaign in real Chromium against two practice
 // accounts (real Baileys talking to the local fake WhatsApp server). The pacing is shortened the
@@ -15,8 +13,7 @@ const CSV = Buffer.from(
   ['Nombre;Teléfono;Ciudad', ...CUSTOMERS.map((name, i) => `${name};+52 55 3000 ${1000 + i};Mérida`), 'Repetido;+52 55 3000 1000;Mérida', 'Malo;123;Mérida'].join('\r\n'),
   'latin1',
 );
-// A real 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PNG = solidPng(120);
 const expectedJids = CUSTOMERS.map((_, i) => `52553000${1000 + i}@s.whatsapp.net`);
 
 /** Campaign messages recorded by the practice servers: recipient → texts. */
@@ -35,42 +32,19 @@ function recordedSends(dataDir: string): Map<string, string[]> {
 }
 
 describe('campaigns in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-campaign-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-campaign-profile-'));
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let shot = 0;
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `campaigns-${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
+  const session = browserSession('campaigns');
+  const { dataDir, byTestId, screenshot } = session;
   const count = async (state: string) => Number((await byTestId(`count-${state}`).innerText()).replace(/\D+/g, ''));
 
-  beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
-    server = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('creates a campaign from an Excel-style CSV, sends it at the chosen pace, pauses and resumes it', { timeout: 240_000 }, async () => {
-    await page.goto(server!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('sidebar').waitFor();
     await byTestId('nav-accounts').click();
     await byTestId('add-practice-account').click();
     await byTestId('account-card').first().waitFor();
     await byTestId('add-practice-account').click();
     await expect.poll(() => byTestId('account-card').count()).toBe(2);
-    await expect.poll(() => page.locator('[data-testid="account-card"] [data-state="connected"]').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => session.page.locator('[data-testid="account-card"] [data-state="connected"]').count(), { timeout: 60_000 }).toBe(2);
 
     await byTestId('nav-campaigns').click();
     await byTestId('new-campaign').click();
@@ -97,12 +71,16 @@ describe('campaigns in the browser', () => {
 
     await byTestId('campaign-template').fill('{Hola|Buenas} {{nombre}}, ya hay pan de muerto en {{ciudad}}.');
     await expect.poll(() => byTestId('message-preview').innerText()).toMatch(/(Hola|Buenas) José Peña, ya hay pan de muerto en Mérida\./);
+    // The picture shows above the text, as the customer will see it.
+    await expect.poll(() => byTestId('preview-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+    await byTestId('message-preview').scrollIntoViewIfNeeded();
+    await screenshot('message-with-picture');
     await byTestId('pacing-minDelaySec').fill('2');
     await byTestId('pacing-maxDelaySec').fill('3');
     await byTestId('pacing-warmup').click();
     await byTestId('window-start').fill('00:00');
     await byTestId('window-end').fill('23:59');
-    for (const day of await page.locator('.weekday-chips input[type="checkbox"]').all()) await day.check();
+    for (const day of await session.page.locator('.weekday-chips input[type="checkbox"]').all()) await day.check();
     await byTestId('campaign-estimate').waitFor();
     await screenshot('wizard');
 
@@ -113,7 +91,7 @@ describe('campaigns in the browser', () => {
     await byTestId('campaign-attachment').waitFor();
     await byTestId('campaign-create').click();
     await byTestId('campaign-detail').waitFor();
-    expect(await page.locator('[data-testid="campaign-attachment-info"]').count()).toBe(0);
+    expect(await session.page.locator('[data-testid="campaign-attachment-info"]').count()).toBe(0);
     // Live progress arrives through events: the first messages go out.
     await expect.poll(() => count('sent'), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await screenshot('sending');

@@ -1,14 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { and, eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncEvents } from '../../../server/db/schema';
 import { startServer as startCentralServer, type RunningServer as CentralServer } from '../../../server/start-server';
 import { mintEnrolmentToken } from '../../../server/sync-store';
 import { chatStateEvent, serverClient } from '../../../server/testing/server-client';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { browserSession } from './harness';
 
 // Settings → Central server in real Chromium: the workstation enrols, an assignment made in the
 // details panel reaches the server, and a label set on another workstation shows in the inbox.
@@ -17,40 +14,24 @@ const CUSTOMER = { name: 'Rosa Díaz', phone: '+52 55 2468 1357', text: '¿Hacen
 const CUSTOMER_JID = '525524681357@s.whatsapp.net';
 
 describe('central server card in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-sync-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-sync-profile-'));
+  const session = browserSession('central-server');
+  const { byTestId, screenshot } = session;
   let central: CentralServer | undefined;
-  let workstation: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
   let enrolmentToken = '';
-  let shot = 0;
 
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `central-server-${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
   const serverEvent = async (kind: string) => central!.db.db.select().from(syncEvents).where(and(eq(syncEvents.kind, kind), eq(syncEvents.jid, CUSTOMER_JID)));
 
   beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
     central = await startCentralServer({ logger: { error: () => undefined } });
     enrolmentToken = await mintEnrolmentToken(central.db.db);
-    workstation = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(workstation);
     await central?.close();
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a customer writes to a practice account', async () => {
-    await page.goto(workstation!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('nav-accounts').click();
     await byTestId('add-practice-account').click();
     const card = byTestId('account-card');

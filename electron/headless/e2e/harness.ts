@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 // Starts and stops the real headless server (`npm run serve` minus the build) for browser tests.
 
@@ -79,4 +82,68 @@ export async function launchChromium(profileDir: string): Promise<{ context: Bro
     if (msg.type() === 'error') console.error('browser console:', msg.text());
   });
   return { context, page };
+}
+
+export interface BrowserSession {
+  readonly dataDir: string;
+  /** The headless server; a test that restarts it puts the new one here, for clean-up. */
+  server: RunningServer | undefined;
+  context: BrowserContext | undefined;
+  page: Page;
+  byTestId(id: string): ReturnType<Page['getByTestId']>;
+  /** Saves `<name>-NN-<label>.png` under test-results/screenshots, numbered in the order taken. */
+  screenshot(label: string): Promise<void>;
+}
+
+/**
+ * One browser test file's world, set up before its tests and removed after them: a temporary data
+ * folder and Chromium profile, the real headless server on that folder, and Chromium.
+ */
+export function browserSession(name: string, options: { env?: Record<string, string>; fullPageShots?: boolean } = {}): BrowserSession {
+  const dataDir = mkdtempSync(join(tmpdir(), `mostrador-e2e-${name}-data-`));
+  const profileDir = mkdtempSync(join(tmpdir(), `mostrador-e2e-${name}-profile-`));
+  let shot = 0;
+  const session: BrowserSession = {
+    dataDir,
+    server: undefined,
+    context: undefined,
+    page: undefined as unknown as Page,
+    byTestId: (id) => session.page.getByTestId(id),
+    async screenshot(label) {
+      shot += 1;
+      await session.page.screenshot({ path: join(screenshotsDir, `${name}-${String(shot).padStart(2, '0')}-${label}.png`), fullPage: options.fullPageShots ?? false });
+    },
+  };
+  beforeAll(async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    session.server = await startServer(dataDir, { env: options.env ?? {} });
+    ({ context: session.context, page: session.page } = await launchChromium(profileDir));
+  });
+  afterAll(async () => {
+    await session.context?.close().catch(() => {});
+    await stopServer(session.server);
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return session;
+}
+
+/** A valid PNG of one colour (WhatsApp green), so picture previews have something real to show. */
+export function solidPng(size = 48): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc32(body), body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, Buffer.from([0x25, 0xa2, 0x44]))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }

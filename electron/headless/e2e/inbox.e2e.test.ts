@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, solidPng } from './harness';
 
 // The agent's inbox in real Chromium against the real headless server and a practice account:
 // search with accents, labels, notes, status, pin, a quick reply made in Settings, a picture.
@@ -15,81 +13,32 @@ const QUICK = { shortcut: 'gracias', text: 'Gracias, {{nombre}}. Te la apartamos
 const LABEL = 'Cuna';
 const NOTE = 'Pidió la versión en vinilo; llamar el lunes.';
 
-/** A small valid PNG (solid colour), so the picture bubble has something to show. */
-function pngBuffer(size = 48): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(2, 9); // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, Buffer.from([0x25, 0xa2, 0x44]))]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
-
 describe('inbox in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-inbox-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-inbox-profile-'));
+  const session = browserSession('inbox');
+  const { byTestId, screenshot } = session;
   const pngPath = join(mkdtempSync(join(tmpdir(), 'mostrador-e2e-png-')), 'producto.png');
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let shot = 0;
   let mariaChatId = '';
   let accountId = '';
 
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `inbox-${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
-  const chatRow = (chatId: string) => page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`);
+  const chatRow = (chatId: string) => session.page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`);
   const conversation = () => byTestId('conversation');
   /** The unread total in the tab title (inbox.counts); soft, so a late server piece does not hide the rest. */
   const expectTitle = async (want: string) => {
     const deadline = Date.now() + 10_000;
-    let title = await page.title();
+    let title = await session.page.title();
     while (title !== want && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
-      title = await page.title();
+      title = await session.page.title();
     }
     expect.soft(title, 'page title from inbox.counts').toBe(want);
   };
 
   beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
-    writeFileSync(pngPath, pngBuffer());
-    server = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    writeFileSync(pngPath, solidPng());
   });
 
   it('two customers write to a practice account; the title counts them', async () => {
-    await page.goto(server!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('sidebar').waitFor();
     await byTestId('nav-accounts').click();
     await byTestId('add-practice-account').click();
@@ -130,9 +79,9 @@ describe('inbox in the browser', () => {
 
   it('finds "cancion" without its accent and opens the chat at that message', async () => {
     await byTestId('nav-inbox').click();
-    await page.keyboard.press('Control+k');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
-    await page.keyboard.type('cancion');
+    await session.page.keyboard.press('Control+k');
+    await expect.poll(() => session.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
+    await session.page.keyboard.type('cancion');
     const hit = byTestId('search-hit').filter({ hasText: MARIA.name });
     await hit.waitFor({ timeout: 15_000 });
     expect(await hit.locator('mark').first().innerText()).toBe('canción');
@@ -160,13 +109,13 @@ describe('inbox in the browser', () => {
     await byTestId('labels-dialog').waitFor();
     await byTestId('label-new-name').fill(LABEL);
     await byTestId('label-new-save').click();
-    await byTestId('labels-dialog').getByTestId('label-row').filter({ has: page.locator(`input[value="${LABEL}"]`) }).waitFor({ timeout: 15_000 });
+    await byTestId('labels-dialog').getByTestId('label-row').filter({ has: session.page.locator(`input[value="${LABEL}"]`) }).waitFor({ timeout: 15_000 });
     await byTestId('labels-dialog-close').click();
     await byTestId('labels-dialog').waitFor({ state: 'detached' });
 
     await byTestId('labels-menu').click();
     await byTestId('label-option').filter({ hasText: LABEL }).click();
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.press('Escape');
     await byTestId('details-label').filter({ hasText: LABEL }).waitFor({ timeout: 15_000 });
     await chatRow(mariaChatId).getByTestId('chat-label').filter({ hasText: LABEL }).waitFor();
 
@@ -186,7 +135,7 @@ describe('inbox in the browser', () => {
 
     // The status filter narrows the list to this conversation.
     await byTestId('filter-status').click();
-    await page.getByRole('option', { name: 'Pendiente' }).click();
+    await session.page.getByRole('option', { name: 'Pendiente' }).click();
     await expect.poll(() => byTestId('chat-row').count()).toBe(1);
     await byTestId('filter-clear').click();
     await expect.poll(() => byTestId('chat-row').count()).toBe(2);
@@ -229,7 +178,7 @@ describe('inbox in the browser', () => {
   it('opens an old message through a window around it, then goes back to the latest', async () => {
     // 60 more messages from María, straight over the contract (the dialog would take minutes).
     const OLD = 'Busco el vinilo azul de 1998';
-    await page.evaluate(
+    await session.page.evaluate(
       async ({ accountId, name, phone, old }) => {
         const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
         await new Promise((resolve, reject) => {
@@ -259,7 +208,7 @@ describe('inbox in the browser', () => {
     await conversation().getByTestId('message').filter({ hasText: 'Mensaje de relleno 60' }).waitFor({ timeout: 60_000 });
 
     // A fresh page only holds the newest 50: the old message needs messages.around.
-    await page.reload();
+    await session.page.reload();
     await byTestId('sidebar').waitFor();
     await byTestId('search-input').fill('vinilo azul');
     const hit = byTestId('search-hit').filter({ hasText: 'vinilo' });
@@ -285,13 +234,13 @@ describe('inbox in the browser', () => {
 
     await byTestId('nav-settings').click();
     await byTestId('theme-dark').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => session.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await byTestId('nav-inbox').click();
     await conversation().waitFor();
     await screenshot('inbox-dark');
 
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('pedido');
+    await session.page.keyboard.press('Control+k');
+    await session.page.keyboard.type('pedido');
     await byTestId('search-hit').first().waitFor({ timeout: 15_000 });
     await screenshot('search-dark');
     await byTestId('search-clear').click();

@@ -1,49 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './harness';
 
 // Linking a WhatsApp number in real Chromium against the headless server. With
 // MOSTRADOR_SCRIPTED_WHATSAPP=1 the server gives "Add WhatsApp number" accounts a scripted fake
 // socket: QR "scripted-qr-1" at once, "scripted-qr-2" two seconds later, the code ABCD1234 when a
 // phone number is given, and it never connects.
 
-
 const LABEL = 'Tienda Centro';
 const NEW_LABEL = 'Mostrador Sur';
 const NEW_COLOR = '#8e44ad';
 const PHONE = '+34 612 345 678';
 
-
 describe('linking a WhatsApp number in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-pairing-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-pairing-profile-'));
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
+  const session = browserSession('pairing', { env: { MOSTRADOR_SCRIPTED_WHATSAPP: '1' } });
+  const { byTestId, screenshot } = session;
   let accountId = '';
 
-  const screenshot = (name: string) => page.screenshot({ path: join(screenshotsDir, `pairing-${name}.png`) });
-  const byTestId = (id: string) => page.getByTestId(id);
-  const card = () => page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
-
-  beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
-    server = await startServer(dataDir, { env: { MOSTRADOR_SCRIPTED_WHATSAPP: '1' } });
-    ({ context, page } = await launchChromium(profileDir));
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const card = () => session.page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
 
   it('adds a number and shows its QR, replaced live when WhatsApp rotates it', async () => {
-    await page.goto(server!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('sidebar').waitFor();
     await byTestId('nav-accounts').click();
     await byTestId('add-whatsapp-account').click();
@@ -58,7 +35,7 @@ describe('linking a WhatsApp number in the browser', () => {
 
     const pairing = byTestId('pairing-dialog');
     await pairing.waitFor();
-    accountId = (await page.locator('[data-testid="account-card"]').filter({ hasText: LABEL }).getAttribute('data-account-id')) ?? '';
+    accountId = (await session.page.locator('[data-testid="account-card"]').filter({ hasText: LABEL }).getAttribute('data-account-id')) ?? '';
     expect(accountId).not.toBe('');
 
     const qr = byTestId('pairing-qr');
@@ -117,7 +94,7 @@ describe('linking a WhatsApp number in the browser', () => {
     await expect.poll(() => card().getByTestId('account-label').innerText()).toBe(NEW_LABEL);
     // The colour shows on the card and beside the account in the sidebar.
     expect(await card().evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(142, 68, 173)');
-    const sidebarEntry = page.locator(`[data-testid="sidebar-account"][data-account-id="${accountId}"]`);
+    const sidebarEntry = session.page.locator(`[data-testid="sidebar-account"][data-account-id="${accountId}"]`);
     expect(await sidebarEntry.innerText()).toContain(NEW_LABEL);
     expect(await sidebarEntry.locator('.color-dot').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(142, 68, 173)');
     await screenshot('renamed');

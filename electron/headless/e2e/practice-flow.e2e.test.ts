@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSession, startServer, stopServer } from './harness';
 
 // The whole practice flow in real Chromium against the real headless server (real Baileys talking
 // to the local fake WhatsApp server), across a restart, with screenshots of every step.
-
 
 const CUSTOMER = 'Ana López';
 const PHONE = '+52 55 1234 5678';
 const INBOUND = 'Hola, ¿tienen pan integral?';
 const REPLY = 'Sí, hasta las 8';
-
 
 /** Waits for a condition on Node's side (files written by the server). */
 async function eventually<T>(read: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
@@ -45,42 +41,19 @@ function recordedReply(dataDir: string): RecordedEntry | undefined {
 }
 
 describe('practice flow in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-profile-'));
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let shot = 0;
+  const session = browserSession('practice-flow');
+  const { dataDir, byTestId, screenshot } = session;
   let accountId = '';
 
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
-
-  beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
-    server = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('refuses the address without the token', async () => {
-    const response = await page.goto(server!.base);
+    const response = await session.page.goto(session.server!.base);
     expect(response?.status()).toBe(401);
     await screenshot('refused-without-token');
   });
 
   it('receives a simulated customer in Spanish and replies from the inbox', async () => {
-    await page.goto(server!.url);
-    await expect.poll(() => page.url()).not.toContain('token=');
+    await session.page.goto(session.server!.url);
+    await expect.poll(() => session.page.url()).not.toContain('token=');
     await byTestId('sidebar').waitFor();
     expect(await byTestId('nav-inbox').innerText()).toContain('Bandeja de entrada');
     await expect.poll(() => byTestId('inbox-empty').isVisible()).toBe(true);
@@ -93,7 +66,7 @@ describe('practice flow in the browser', () => {
     accountId = (await card.getAttribute('data-account-id')) ?? '';
     expect(accountId).not.toBe('');
     const badge = card.getByTestId('account-state');
-    await badge.and(page.locator('[data-state="connected"]')).waitFor({ timeout: 60_000 });
+    await badge.and(session.page.locator('[data-state="connected"]')).waitFor({ timeout: 60_000 });
     expect(await badge.innerText()).toContain('Conectada');
     await screenshot('practice-account-connected');
 
@@ -123,7 +96,7 @@ describe('practice flow in the browser', () => {
     const arrived = byTestId('chat-row').filter({ hasText: INBOUND });
     await arrived.waitFor({ timeout: 30_000 });
     // Its preview changes below, so follow the row by chat id from here on.
-    const row = page.locator(`[data-testid="chat-row"][data-chat-id="${await arrived.getAttribute('data-chat-id')}"]`);
+    const row = session.page.locator(`[data-testid="chat-row"][data-chat-id="${await arrived.getAttribute('data-chat-id')}"]`);
     expect(await row.getByTestId('chat-title').innerText()).toBe(CUSTOMER);
     expect(await row.getByTestId('chat-unread').innerText()).toBe('1');
     await screenshot('inbox-with-chat');
@@ -147,19 +120,19 @@ describe('practice flow in the browser', () => {
   });
 
   it('keeps the account, the chat and both messages across a server restart', async () => {
-    const port = server!.port;
-    await stopServer(server);
+    const port = session.server!.port;
+    await stopServer(session.server);
     // The open page notices the server is gone and says so.
     await byTestId('connection-banner').waitFor({ timeout: 15_000 });
     await screenshot('connection-lost');
 
     // Same data folder and port: the open page reconnects by itself and refetches what it shows.
-    server = await startServer(dataDir, { port });
+    session.server = await startServer(dataDir, { port });
     await byTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
     await byTestId('conversation').getByTestId('message').filter({ hasText: REPLY }).waitFor();
     await screenshot('reconnected-by-itself');
 
-    await page.goto(server.url);
+    await session.page.goto(session.server.url);
     await byTestId('sidebar').waitFor();
     const row = byTestId('chat-row').filter({ hasText: REPLY });
     await row.waitFor({ timeout: 30_000 });
@@ -172,26 +145,26 @@ describe('practice flow in the browser', () => {
     await screenshot('after-restart-conversation');
 
     await byTestId('nav-accounts').click();
-    const card = page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
+    const card = session.page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
     await card.waitFor();
     await card.locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
     await screenshot('after-restart-connected');
   });
 
   it('tells the person to open the URL with the token when the session is gone', async () => {
-    const port = server!.port;
-    await stopServer(server);
+    const port = session.server!.port;
+    await stopServer(session.server);
     await byTestId('connection-banner').waitFor({ timeout: 15_000 });
-    await context!.clearCookies();
-    server = await startServer(dataDir, { port });
+    await session.context!.clearCookies();
+    session.server = await startServer(dataDir, { port });
     await byTestId('unauthorized-screen').waitFor({ timeout: 30_000 });
     expect(await byTestId('unauthorized-screen').innerText()).toContain('?token=');
     await screenshot('session-gone');
 
-    await page.goto(server.url);
+    await session.page.goto(session.server.url);
     await byTestId('sidebar').waitFor();
     await byTestId('nav-accounts').click();
-    await page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`).waitFor();
+    await session.page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`).waitFor();
   });
 
   it('switches to English in Settings and stays English after a reload', async () => {
@@ -203,26 +176,26 @@ describe('practice flow in the browser', () => {
     expect(await byTestId('nav-settings').innerText()).toContain('Settings');
     await screenshot('settings-english');
 
-    await page.reload();
+    await session.page.reload();
     await byTestId('sidebar').waitFor();
     await expect.poll(() => byTestId('nav-inbox').innerText()).toContain('Inbox');
-    await byTestId('settings-page').waitFor(); // the page is kept in the URL hash
+    await byTestId('settings-page').waitFor(); // the session.page is kept in the URL hash
     await expect.poll(() => byTestId('language-en').getAttribute('data-state')).toBe('on');
     await screenshot('settings-english-after-reload');
 
     await byTestId('theme-dark').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => session.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await byTestId('nav-inbox').click();
     await byTestId('chat-row').first().click();
     await byTestId('conversation').waitFor();
     await screenshot('dark-theme-inbox');
     await byTestId('nav-settings').click();
     await byTestId('theme-system').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await expect.poll(() => session.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
   it('removes the account only after confirmation, with its conversations', async () => {
     await byTestId('nav-accounts').click();
-    const card = page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
+    const card = session.page.locator(`[data-testid="account-card"][data-account-id="${accountId}"]`);
     await card.getByTestId('account-menu').click();
     await byTestId('menu-remove').click();
     await byTestId('remove-dialog').waitFor();

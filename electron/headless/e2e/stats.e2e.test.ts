@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir, startServer, stopServer, type RunningServer } from './harness';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './harness';
 
 // The Stats screen in real Chromium against the real headless server and a practice account:
 // figures from real messages, live updates from another tab, CSV export, dark mode and English.
@@ -15,18 +13,9 @@ const customers = [
 const LATE = { name: 'Ana Díaz', phone: '+52 55 5555 6666', text: '¿Tienen envío a domicilio?' };
 
 describe('stats in the browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-stats-data-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-stats-profile-'));
-  let server: RunningServer | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let shot = 0;
+  const session = browserSession('stats', { fullPageShots: true });
+  const { byTestId, screenshot } = session;
 
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(screenshotsDir, `stats-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-  const byTestId = (id: string) => page.getByTestId(id);
   const text = (id: string) => byTestId(id).innerText();
   const tile = (id: string) => byTestId(`stats-tile-${id}`).locator('.stats-tile-value').innerText();
 
@@ -41,25 +30,12 @@ describe('stats in the browser', () => {
     await on.getByTestId('simulate-dialog').waitFor({ state: 'detached', timeout: 30_000 });
   }
 
-  beforeAll(async () => {
-    mkdirSync(screenshotsDir, { recursive: true });
-    server = await startServer(dataDir);
-    ({ context, page } = await launchChromium(profileDir));
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await stopServer(server);
-    rmSync(profileDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('two customers write and one gets an answer', async () => {
-    await page.goto(server!.url);
+    await session.page.goto(session.server!.url);
     await byTestId('nav-accounts').click();
     await byTestId('add-practice-account').click();
     await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
-    for (const customer of customers) await simulate(page, customer);
+    for (const customer of customers) await simulate(session.page, customer);
 
     await byTestId('nav-inbox').click();
     const row = byTestId('chat-row').filter({ hasText: customers[0]!.text });
@@ -94,8 +70,8 @@ describe('stats in the browser', () => {
   });
 
   it('updates while open when a customer writes from another tab', async () => {
-    const other = await context!.newPage();
-    await other.goto(server!.url.replace(/\?token=.*/, ''));
+    const other = await session.context!.newPage();
+    await other.goto(session.server!.url.replace(/\?token=.*/, ''));
     await other.getByTestId('nav-accounts').click();
     await simulate(other, LATE);
     await other.close();
@@ -104,7 +80,7 @@ describe('stats in the browser', () => {
   });
 
   it('exports a chart as a CSV that Excel in Spanish reads', async () => {
-    const download = page.waitForEvent('download');
+    const download = session.page.waitForEvent('download');
     await byTestId('stats-activity-csv').click();
     const file = await (await download).path();
     const csv = readFileSync(file, 'utf8');

@@ -44,6 +44,11 @@ export function useWhatsAppCheckProgress() {
   return useQuery<WhatsAppCheckProgressDto | null>({ queryKey: queryKeys.whatsAppCheck, queryFn: () => null, enabled: false, initialData: null });
 }
 
+export function useStopWhatsAppCheck() {
+  const client = useApiClient();
+  return useMutation({ mutationFn: () => client.call('campaigns.stopWhatsAppCheck', {}) });
+}
+
 export function useParseAudienceFile() {
   const client = useApiClient();
   return useMutation({ mutationFn: (request: MethodRequest<'campaigns.parseFile'>) => client.call('campaigns.parseFile', request) });

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodRequest } from '../../../shared/contract';
 import { classifyFile, formatFileSize } from '../inbox/attachment-kind';
 import { readAsBase64 } from '../inbox/read-file';
 
-export type CampaignAttachment = NonNullable<MethodRequest<'campaigns.create'>['attachment']> & { size: number };
+/** What the form holds: the request's file plus its size and, for images, a local preview URL (revoked when replaced). */
+export type CampaignAttachment = NonNullable<MethodRequest<'campaigns.create'>['attachment']> & { size: number; previewUrl: string | null };
 
 /**
  * The optional image or document every campaign message carries. Photos WhatsApp shows inline go
@@ -13,6 +14,18 @@ export type CampaignAttachment = NonNullable<MethodRequest<'campaigns.create'>['
 export function AttachmentField({ value, onChange, disabled }: { value: CampaignAttachment | null; onChange: (next: CampaignAttachment | null) => void; disabled: boolean }) {
   const { t, i18n } = useTranslation();
   const [problem, setProblem] = useState<string | null>(null);
+  const current = useRef(value);
+  current.current = value;
+  useEffect(
+    () => () => {
+      if (current.current?.previewUrl) URL.revokeObjectURL(current.current.previewUrl);
+    },
+    [],
+  );
+  const replace = (next: CampaignAttachment | null) => {
+    if (value?.previewUrl) URL.revokeObjectURL(value.previewUrl);
+    onChange(next);
+  };
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -22,7 +35,9 @@ export function AttachmentField({ value, onChange, disabled }: { value: Campaign
       return;
     }
     setProblem(null);
-    onChange({ kind: verdict.kind === 'image' ? 'image' : 'document', fileName: verdict.fileName, mime: verdict.mime, dataBase64: await readAsBase64(file), size: file.size });
+    const kind = verdict.kind === 'image' ? 'image' : 'document';
+    const dataBase64 = await readAsBase64(file);
+    replace({ kind, fileName: verdict.fileName, mime: verdict.mime, dataBase64, size: file.size, previewUrl: kind === 'image' ? URL.createObjectURL(file) : null });
   };
 
   return (
@@ -33,7 +48,7 @@ export function AttachmentField({ value, onChange, disabled }: { value: Campaign
           <span>
             {t(`campaigns.wizard.attachmentKind.${value.kind}`)}: {value.fileName} ({formatFileSize(value.size, i18n.language)})
           </span>
-          <button type="button" className="btn btn-link" onClick={() => onChange(null)}>
+          <button type="button" className="btn btn-link" onClick={() => replace(null)}>
             {t('campaigns.wizard.attachmentRemove')}
           </button>
         </div>

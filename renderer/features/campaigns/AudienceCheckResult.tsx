@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { AudienceCheckDto, WhatsAppCheckProgressDto } from '../../../shared/contract';
 
-/** While WhatsApp is asked about the numbers: how many of how many. */
-export function WhatsAppCheckProgress({ progress }: { progress: WhatsAppCheckProgressDto | null }) {
+/** While WhatsApp is asked about the numbers: how many of how many, and a way to stop (what was asked is kept). */
+export function WhatsAppCheckProgress({ progress, onStop }: { progress: WhatsAppCheckProgressDto | null; onStop: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="import-progress" data-testid="whatsapp-check-progress">
@@ -10,6 +10,9 @@ export function WhatsAppCheckProgress({ progress }: { progress: WhatsAppCheckPro
       <span className="muted small">
         {progress && progress.total > 0 ? t('campaigns.wizard.whatsAppChecked', { checked: progress.checked, total: progress.total }) : t('campaigns.wizard.checkingWhatsApp')}
       </span>
+      <button type="button" className="btn btn-link" data-testid="stop-whatsapp-check" onClick={onStop}>
+        {t('campaigns.wizard.stopChecking')}
+      </button>
     </div>
   );
 }

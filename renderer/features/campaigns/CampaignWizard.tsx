@@ -12,7 +12,7 @@ import { renderTemplate, variantCount } from '../../../shared/campaign-text';
 import { isApiError } from '../../api/api-error';
 import { useApiClient } from '../../api/api-context';
 import { useAccounts } from '../../api/hooks/use-accounts';
-import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile, useWhatsAppCheckProgress } from '../../api/hooks/use-campaigns';
+import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile, useStopWhatsAppCheck, useWhatsAppCheckProgress } from '../../api/hooks/use-campaigns';
 import { useLabels } from '../../api/hooks/use-inbox';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
@@ -64,6 +64,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   const [checked, setChecked] = useState<AudienceCheckDto | null>(null);
   const [checkWhatsApp, setCheckWhatsApp] = useState(false);
   const whatsAppProgress = useWhatsAppCheckProgress();
+  const stopCheck = useStopWhatsAppCheck();
   const [attachment, setAttachment] = useState<CampaignAttachment | null>(null);
   const importProgress = useAudienceImport(pendingDraftId);
 
@@ -337,7 +338,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
             {errorText(check.error)}
           </p>
         )}
-        {check.isPending && checkWhatsApp && <WhatsAppCheckProgress progress={whatsAppProgress.data} />}
+        {check.isPending && checkWhatsApp && <WhatsAppCheckProgress progress={whatsAppProgress.data} onStop={() => stopCheck.mutate()} />}
         {checked && <AudienceCheckResult checked={checked} />}
       </section>
 
@@ -368,7 +369,8 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
               )}
             </div>
             <div className="preview-bubble">
-              {attachment && <div className="preview-attachment">📎 {attachment.fileName}</div>}
+              {attachment?.previewUrl && <img className="preview-image" src={attachment.previewUrl} alt={attachment.fileName} data-testid="preview-image" />}
+              {attachment && !attachment.previewUrl && <div className="preview-attachment">📎 {attachment.fileName}</div>}
               {preview.text}
             </div>
           </div>
