@@ -62,6 +62,17 @@ describe('audience numbers', () => {
     expect(normalizeAudiencePhone('123', 'MX')).toBeNull();
   });
 
+  it('reads Mexican mobiles written the pre-2019 way as the same number', () => {
+    for (const old of ['+52 1 55 1234 5678', '+5215512345678', '5215512345678', '044 55 1234 5678', '045 (55) 1234-5678']) {
+      expect(normalizeAudiencePhone(old, 'MX'), old).toBe('525512345678');
+    }
+    // 044 is a Mexican prefix only: elsewhere it is not rewritten.
+    expect(normalizeAudiencePhone('044 55 1234 5678', 'ES')).toBeNull();
+    // Other countries' numbers starting 521… are left alone.
+    expect(normalizeAudiencePhone('+52 55 1234 5678', 'MX')).toBe('525512345678');
+    expect(normalizeAudiencePhone('+34 521 234 567', 'MX')).toBe('34521234567');
+  });
+
   it('lists invalid, repeated and opted-out numbers with their line, and prefers the account that already chatted', () => {
     const entries = ['55 1234 5678', 'x', '+52 55 1234 5678', '55 8765 4321', '55 1111 2222', ''].map((raw, i) => ({ line: i + 2, raw, name: null, variables: {} }));
     const built = buildAudience(entries, {

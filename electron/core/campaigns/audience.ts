@@ -23,11 +23,26 @@ export function countryOfPhone(phone: string | null | undefined): CountryCode | 
   return phone ? parsePhoneNumberFromString(`+${phone}`)?.country : undefined;
 }
 
+/**
+ * Mexican mobiles as written before the 2019 dialling reform — "+52 1 55…" internationally, "044"/
+ * "045" at home — are the same subscriber as today's "+52 55…": old spreadsheets are full of them.
+ */
+const OLD_MEXICAN_MOBILE = /^(?:\+?521|0(?=4[45]))(\d{10}|4[45]\d{10})$/;
+function modernMexicanMobile(input: string, defaultCountry: CountryCode | undefined): string | null {
+  const compact = input.replace(/[\s().-]/g, '');
+  const match = OLD_MEXICAN_MOBILE.exec(compact);
+  if (!match) return null;
+  if (!compact.startsWith('+') && !compact.startsWith('521') && defaultCountry !== 'MX') return null;
+  const digits = match[1]!.length === 12 ? match[1]!.slice(2) : match[1]!;
+  return `+52${digits}`;
+}
+
 /** Digits in international form, or null when it is not a possible phone number. */
 export function normalizeAudiencePhone(input: string, defaultCountry: CountryCode | undefined): string | null {
   const trimmed = input.trim().replace(/^00/, '+');
   if (!trimmed) return null;
-  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry) ?? (trimmed.startsWith('+') ? undefined : parsePhoneNumberFromString(`+${trimmed}`));
+  const written = modernMexicanMobile(trimmed, defaultCountry) ?? trimmed;
+  const parsed = parsePhoneNumberFromString(written, defaultCountry) ?? (written.startsWith('+') ? undefined : parsePhoneNumberFromString(`+${written}`));
   if (!parsed || !parsed.isPossible()) return null;
   return parsed.number.slice(1);
 }
