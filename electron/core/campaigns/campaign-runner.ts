@@ -4,6 +4,7 @@ import type { AccountDto, MessageDto } from '../../../shared/contract';
 import type { BrakeReason, RecipientState } from '../../../shared/contract/campaign-dto';
 import { renderTemplate } from '../../../shared/campaign-text';
 import type { Orm } from '../db/orm';
+import { prepared } from '../db/prepared';
 import type { EventBus } from '../events/event-bus';
 import { chatDto, getChat, noteMessageInChat, upsertChat } from '../inbox/chat-store';
 import { messageDtoOf } from '../inbox/message-store';
@@ -271,12 +272,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     deps.kickOutbox(accountId);
   };
 
-  const getChatForPhone = (accountId: string, jid: string) => {
-    const row = orm.$client
-      .prepare('SELECT id FROM chats WHERE account_id = ? AND (jid = ? OR pn_jid = ?) ORDER BY id LIMIT 1')
-      .get(accountId, jid, jid) as { id: number } | undefined;
-    return row;
-  };
+  const getChatForPhone = (accountId: string, jid: string) =>
+    prepared<[string, string, string], { id: number }>(orm.$client, 'SELECT id FROM chats WHERE account_id = ? AND (jid = ? OR pn_jid = ?) ORDER BY id LIMIT 1').get(accountId, jid, jid);
 
   /** A campaign message changed (sent, delivered, read, failed): the recipient follows it. */
   const followMessage = (message: MessageDto) => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   campaignPacingSchema,
   campaignWindowSchema,
@@ -7,16 +7,46 @@ import {
   type RecipientState,
 } from '../../../shared/contract/campaign-dto';
 import type { Orm } from '../db/orm';
+import { columnsOf, prepared } from '../db/prepared';
 import { campaignAccounts, campaignRecipients, campaigns, chats, messages, suppressions } from '../db/schema';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type RecipientRow = typeof campaignRecipients.$inferSelect;
 export type CampaignAccountRow = typeof campaignAccounts.$inferSelect;
 
-export const pacingOf = (row: CampaignRow) => campaignPacingSchema.parse(JSON.parse(row.pacing));
-export const windowOf = (row: CampaignRow) => campaignWindowSchema.parse(JSON.parse(row.window));
+/**
+ * The scheduler reads a campaign's rules at every step: each distinct JSON text is parsed (and
+ * validated) once. A few campaigns at a time, so the caches stay tiny.
+ */
+const parsedOnce = <T>(parse: (json: string) => T) => {
+  const cache = new Map<string, T>();
+  return (json: string): T => {
+    let value = cache.get(json);
+    if (value === undefined) {
+      if (cache.size > 200) cache.clear();
+      cache.set(json, (value = parse(json)));
+    }
+    return value;
+  };
+};
+const parsePacing = parsedOnce((json) => campaignPacingSchema.parse(JSON.parse(json)));
+const parseWindow = parsedOnce((json) => campaignWindowSchema.parse(JSON.parse(json)));
+export const pacingOf = (row: CampaignRow) => parsePacing(row.pacing);
+export const windowOf = (row: CampaignRow) => parseWindow(row.window);
 
-export const getCampaignRow = (orm: Orm, id: number): CampaignRow | undefined => orm.select().from(campaigns).where(eq(campaigns.id, id)).get();
+const CAMPAIGN = columnsOf(campaigns, 'c.');
+const RECIPIENT = columnsOf(campaignRecipients, 'r.');
+/** RETURNING takes bare column names. */
+const RECIPIENT_RETURNED = columnsOf(campaignRecipients);
+const recipientColumn = Object.fromEntries(Object.entries(getTableColumns(campaignRecipients)).map(([key, column]) => [key, column.name]));
+const readCampaign = (raw: Record<string, unknown> | undefined): CampaignRow | undefined => (raw ? CAMPAIGN.read(raw) : undefined);
+const readRecipient = (raw: Record<string, unknown> | undefined): RecipientRow | undefined => (raw ? RECIPIENT.read(raw) : undefined);
+type Raw = Record<string, unknown>;
+
+// The scheduler steps every account after every send and receipt: its reads run on statements
+// prepared once per connection (`prepared`), not on queries drizzle builds again at every call.
+export const getCampaignRow = (orm: Orm, id: number): CampaignRow | undefined =>
+  readCampaign(prepared<[number], Raw>(orm.$client, `SELECT ${CAMPAIGN.list} FROM campaigns c WHERE c.id = ?`).get(id));
 export const listCampaignRows = (orm: Orm): CampaignRow[] => orm.select().from(campaigns).orderBy(desc(campaigns.id)).all();
 export const campaignAccountRows = (orm: Orm, campaignId: number): CampaignAccountRow[] =>
   orm.select().from(campaignAccounts).where(eq(campaignAccounts.campaignId, campaignId)).orderBy(asc(campaignAccounts.accountId)).all();
@@ -76,73 +106,60 @@ export function listRecipients(orm: Orm, query: { campaignId: number; state?: Re
   return { items, total };
 }
 
-export const getRecipient = (orm: Orm, id: number): RecipientRow | undefined => orm.select().from(campaignRecipients).where(eq(campaignRecipients.id, id)).get();
+export const getRecipient = (orm: Orm, id: number): RecipientRow | undefined =>
+  readRecipient(prepared<[number], Raw>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.id = ?`).get(id));
 
 export const recipientByMessage = (orm: Orm, messageId: number): RecipientRow | undefined =>
-  orm.select().from(campaignRecipients).where(eq(campaignRecipients.messageId, messageId)).get();
+  readRecipient(prepared<[number], Raw>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.message_id = ?`).get(messageId));
 
 /** Campaigns with this account that may send now (running, or scheduled and due), oldest first. */
-export function sendableCampaigns(orm: Orm, accountId: string, now: number): CampaignRow[] {
-  return orm
-    .select({ campaign: campaigns })
-    .from(campaigns)
-    .innerJoin(campaignAccounts, and(eq(campaignAccounts.campaignId, campaigns.id), eq(campaignAccounts.accountId, accountId)))
-    .where(and(inArray(campaigns.status, ['scheduled', 'running']), isNull(campaignAccounts.pausedReason), lte(campaigns.startAt, now)))
-    .orderBy(asc(campaigns.id))
-    .all()
-    .map((r) => r.campaign);
-}
+export const sendableCampaigns = (orm: Orm, accountId: string, now: number): CampaignRow[] =>
+  prepared<[string, number], Raw>(
+    orm.$client,
+    `SELECT ${CAMPAIGN.list} FROM campaigns c JOIN campaign_accounts a ON a.campaign_id = c.id AND a.account_id = ?
+     WHERE c.status IN ('scheduled', 'running') AND a.paused_reason IS NULL AND c.start_at <= ? ORDER BY c.id`,
+  )
+    .all(accountId, now)
+    .map((raw) => CAMPAIGN.read(raw));
 
 /** The earliest start of a scheduled campaign of this account still in the future. */
-export function nextScheduledStart(orm: Orm, accountId: string, now: number): number | undefined {
-  return (
-    orm
-      .select({ at: sql<number | null>`min(${campaigns.startAt})` })
-      .from(campaigns)
-      .innerJoin(campaignAccounts, and(eq(campaignAccounts.campaignId, campaigns.id), eq(campaignAccounts.accountId, accountId)))
-      .where(and(eq(campaigns.status, 'scheduled'), sql`${campaigns.startAt} > ${now}`))
-      .get()?.at ?? undefined
-  );
-}
+export const nextScheduledStart = (orm: Orm, accountId: string, now: number): number | undefined =>
+  (prepared<[string, number], number | null>(
+    orm.$client,
+    `SELECT min(c.start_at) FROM campaigns c JOIN campaign_accounts a ON a.campaign_id = c.id AND a.account_id = ?
+     WHERE c.status = 'scheduled' AND c.start_at > ?`,
+  )
+    .pluck()
+    .get(accountId, now) ?? undefined);
 
 export const nextPendingRecipient = (orm: Orm, campaignId: number, accountId: string): RecipientRow | undefined =>
-  orm
-    .select()
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.campaignId, campaignId), eq(campaignRecipients.accountId, accountId), eq(campaignRecipients.state, 'pending')))
-    .orderBy(asc(campaignRecipients.id))
-    .limit(1)
-    .get();
+  readRecipient(
+    prepared<[number, string], Raw>(
+      orm.$client,
+      `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.campaign_id = ? AND r.account_id = ? AND r.state = 'pending' ORDER BY r.id LIMIT 1`,
+    ).get(campaignId, accountId),
+  );
 
 /** A campaign message of this account still waiting in the outbox or on the wire: the next waits for it. */
-export function hasInFlight(orm: Orm, accountId: string): boolean {
-  return (
-    orm
-      .select({ id: campaignRecipients.id })
-      .from(campaignRecipients)
-      .innerJoin(messages, eq(messages.id, campaignRecipients.messageId))
-      .where(and(eq(campaignRecipients.accountId, accountId), eq(campaignRecipients.state, 'sending'), inArray(messages.status, ['queued', 'pending'])))
-      .limit(1)
-      .get() !== undefined
-  );
-}
+export const hasInFlight = (orm: Orm, accountId: string): boolean =>
+  prepared<[string], number>(
+    orm.$client,
+    `SELECT 1 FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
+     WHERE r.account_id = ? AND r.state = 'sending' AND m.status IN ('queued', 'pending') LIMIT 1`,
+  )
+    .pluck()
+    .get(accountId) !== undefined;
 
 /** When this account's campaign messages went to the outbox since `since`, ascending (the caps count these). */
 export const queuedTimes = (orm: Orm, accountId: string, since: number): number[] =>
-  orm
-    .select({ at: campaignRecipients.queuedAt })
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.accountId, accountId), sql`${campaignRecipients.queuedAt} >= ${since}`))
-    .orderBy(asc(campaignRecipients.queuedAt))
-    .all()
-    .map((r) => r.at!);
+  prepared<[string, number], number>(orm.$client, 'SELECT queued_at FROM campaign_recipients WHERE account_id = ? AND queued_at >= ? ORDER BY queued_at')
+    .pluck()
+    .all(accountId, since);
 
 export const queuedInCampaign = (orm: Orm, campaignId: number, accountId: string): number =>
-  orm
-    .select({ n: sql<number>`count(*)` })
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.campaignId, campaignId), eq(campaignRecipients.accountId, accountId), sql`${campaignRecipients.queuedAt} is not null`))
-    .get()?.n ?? 0;
+  prepared<[number, string], number>(orm.$client, 'SELECT count(*) FROM campaign_recipients WHERE campaign_id = ? AND account_id = ? AND queued_at IS NOT NULL')
+    .pluck()
+    .get(campaignId, accountId) ?? 0;
 
 export const pendingByAccount = (orm: Orm, campaignId: number): Map<string, number> =>
   new Map(
@@ -173,15 +190,18 @@ export const recentOutcomes = (orm: Orm, campaignId: number, accountId: string):
     .map((r) => r.state);
 
 export const hasUnfinished = (orm: Orm, campaignId: number): boolean =>
-  orm
-    .select({ id: campaignRecipients.id })
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.state, ['pending', 'sending'])))
-    .limit(1)
-    .get() !== undefined;
+  prepared<[number], number>(orm.$client, "SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND state IN ('pending', 'sending') LIMIT 1")
+    .pluck()
+    .get(campaignId) !== undefined;
 
+/** Changes some columns of a recipient; one cached statement per set of columns changed. */
 export function setRecipient(orm: Orm, id: number, patch: Partial<Omit<RecipientRow, 'id' | 'campaignId'>>): RecipientRow | undefined {
-  return orm.update(campaignRecipients).set(patch).where(eq(campaignRecipients.id, id)).returning().get();
+  const keys = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined) as (keyof typeof patch)[];
+  if (keys.length === 0) return getRecipient(orm, id);
+  const assignments = keys.map((k) => `${recipientColumn[k]} = ?`).join(', ');
+  return readRecipient(
+    prepared<unknown[], Raw>(orm.$client, `UPDATE campaign_recipients SET ${assignments} WHERE id = ? RETURNING ${RECIPIENT_RETURNED.list}`).get(...keys.map((k) => patch[k]), id),
+  );
 }
 
 export function setCampaignStatus(orm: Orm, id: number, status: CampaignRow['status'], finishedAt: number | null = null): CampaignRow | undefined {
@@ -223,12 +243,11 @@ export const sendingRecipients = (orm: Orm) =>
 
 /** Marks the recipient of our message `waId` acknowledged; promotes it to `sent` once its message is. */
 export function acknowledge(orm: Orm, accountId: string, waId: string, at: number): RecipientRow | undefined {
-  const row = orm.$client
-    .prepare(
-      `SELECT r.id, r.state, m.status FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
-       WHERE m.account_id = ? AND m.wa_id = ? AND r.acked_at IS NULL`,
-    )
-    .get(accountId, waId) as { id: number; state: RecipientState; status: string } | undefined;
+  const row = prepared<[string, string], { id: number; state: RecipientState; status: string }>(
+    orm.$client,
+    `SELECT r.id, r.state, m.status FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
+     WHERE m.account_id = ? AND m.wa_id = ? AND r.acked_at IS NULL`,
+  ).get(accountId, waId);
   if (!row) return undefined;
   const promote = row.state === 'sending' && (row.status === 'sent' || row.status === 'delivered' || row.status === 'read');
   return setRecipient(orm, row.id, { ackedAt: at, ...(promote ? { state: row.status as RecipientState } : {}) });
@@ -236,13 +255,13 @@ export function acknowledge(orm: Orm, accountId: string, waId: string, at: numbe
 
 /** Written, never acknowledged, and older than `before`: taken as sent (see ACK_GRACE_MS). */
 export function presumeAccepted(orm: Orm, accountId: string, before: number): RecipientRow[] {
-  const ids = orm.$client
-    .prepare(
-      `SELECT r.id FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
-       WHERE r.account_id = ? AND r.state = 'sending' AND r.acked_at IS NULL AND r.queued_at < ? AND m.status = 'sent'`,
-    )
+  const ids = prepared<[string, number], number>(
+    orm.$client,
+    `SELECT r.id FROM campaign_recipients r JOIN messages m ON m.id = r.message_id
+     WHERE r.account_id = ? AND r.state = 'sending' AND r.acked_at IS NULL AND r.queued_at < ? AND m.status = 'sent'`,
+  )
     .pluck()
-    .all(accountId, before) as number[];
+    .all(accountId, before);
   return ids.map((id) => setRecipient(orm, id, { state: 'sent' })!).filter(Boolean);
 }
 
@@ -271,7 +290,7 @@ export function requeueUnacknowledged(orm: Orm, at: number): number[] {
 // ---- suppression list ----
 
 export const isSuppressed = (orm: Orm, phone: string): boolean =>
-  orm.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, phone)).get() !== undefined;
+  prepared<[string], number>(orm.$client, 'SELECT 1 FROM suppressions WHERE phone = ?').pluck().get(phone) !== undefined;
 
 export const suppressedPhones = (orm: Orm): Set<string> => new Set(orm.select({ phone: suppressions.phone }).from(suppressions).all().map((r) => r.phone));
 

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Orm } from '../db/orm';
+import { columnsOf, prepared } from '../db/prepared';
 import { accounts, chats, messages, outbox } from '../db/schema';
 import type { ChatRow } from '../inbox/chat-store';
 import type { MessageRow } from '../inbox/message-store';
@@ -79,59 +80,53 @@ export function insertOutboxRow(orm: Orm, row: { messageId: number; accountId: s
     .get();
 }
 
-export const getMessageById = (orm: Orm, id: number): MessageRow | undefined => orm.select().from(messages).where(eq(messages.id, id)).get();
+// Every send reads and writes these rows several times: hand-written statements prepared once per
+// connection (`prepared`), mapped back to drizzle's row shapes by `columnsOf`.
+const MESSAGE = columnsOf(messages, 'm.', 'm_');
+const MESSAGE_RETURNED = columnsOf(messages);
+const OUTBOX = columnsOf(outbox, 'o.', 'o_');
+type Raw = Record<string, unknown>;
+const readMessage = (raw: Raw | undefined, columns = MESSAGE_RETURNED): MessageRow | undefined => (raw ? columns.read(raw) : undefined);
+
+export const getMessageById = (orm: Orm, id: number): MessageRow | undefined =>
+  readMessage(prepared<[number], Raw>(orm.$client, `SELECT ${MESSAGE.list} FROM messages m WHERE m.id = ?`).get(id), MESSAGE);
 
 export const getOutboxRowForMessage = (orm: Orm, messageId: number): OutboxRow | undefined =>
   orm.select().from(outbox).where(eq(outbox.messageId, messageId)).get();
 
 /** The account's oldest queued row: the worker sends strictly in this order. */
 export function nextQueuedEntry(orm: Orm, accountId: string): OutboxEntry | undefined {
-  const row = orm
-    .select({ outbox, message: messages })
-    .from(outbox)
-    .innerJoin(messages, eq(messages.id, outbox.messageId))
-    .where(eq(outbox.accountId, accountId))
-    .orderBy(asc(outbox.id))
-    .limit(1)
-    .get();
+  const raw = prepared<[string], Raw>(
+    orm.$client,
+    `SELECT ${OUTBOX.list}, ${MESSAGE.list} FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.account_id = ? ORDER BY o.id LIMIT 1`,
+  ).get(accountId);
+  if (!raw) return undefined;
+  const row = { outbox: OUTBOX.read(raw), message: MESSAGE.read(raw) };
   // A `sending` row at the head is one the worker is busy with: nothing may overtake it.
-  if (!row || row.outbox.state !== 'queued') return undefined;
+  if (row.outbox.state !== 'queued') return undefined;
   return { ...row, payload: JSON.parse(row.outbox.payload) as OutboxPayload };
 }
 
 /** Step 1 of a send, committed before the socket is called: after a crash the row says it may have gone out. */
 export function markSending(orm: Orm, entry: OutboxEntry): MessageRow {
-  orm
-    .update(outbox)
-    .set({ state: 'sending', attempts: entry.outbox.attempts + 1 })
-    .where(eq(outbox.id, entry.outbox.id))
-    .run();
-  return (
-    orm
-      .update(messages)
-      .set({ status: 'pending', error: null })
-      .where(and(eq(messages.id, entry.message.id), eq(messages.status, 'queued')))
-      .returning()
-      .get() ?? getMessageById(orm, entry.message.id)!
-  );
+  prepared<[number, number]>(orm.$client, "UPDATE outbox SET state = 'sending', attempts = ? WHERE id = ?").run(entry.outbox.attempts + 1, entry.outbox.id);
+  const marked = prepared<[number], Raw>(
+    orm.$client,
+    `UPDATE messages SET status = 'pending', error = NULL WHERE id = ? AND status = 'queued' RETURNING ${MESSAGE_RETURNED.list}`,
+  ).get(entry.message.id);
+  return readMessage(marked) ?? getMessageById(orm, entry.message.id)!;
 }
 
 /** WhatsApp took it: the row leaves the outbox; a receipt that already arrived (delivered, read, failed) is kept. */
 export function completeSent(orm: Orm, outboxId: number, messageId: number, sent: { proto: Buffer | null; messageSecret: Buffer | null }): MessageRow | undefined {
-  orm.delete(outbox).where(eq(outbox.id, outboxId)).run();
-  const row = getMessageById(orm, messageId);
-  if (!row) return undefined;
-  return orm
-    .update(messages)
-    .set({
-      status: row.status === 'queued' || row.status === 'pending' ? 'sent' : row.status,
-      error: null,
-      ...(sent.proto ? { proto: sent.proto } : {}),
-      ...(sent.messageSecret ? { messageSecret: sent.messageSecret } : {}),
-    })
-    .where(eq(messages.id, messageId))
-    .returning()
-    .get();
+  prepared<[number]>(orm.$client, 'DELETE FROM outbox WHERE id = ?').run(outboxId);
+  const updated = prepared<[Buffer | null, Buffer | null, number], Raw>(
+    orm.$client,
+    `UPDATE messages SET status = CASE WHEN status IN ('queued', 'pending') THEN 'sent' ELSE status END, error = NULL,
+       proto = coalesce(?, proto), message_secret = coalesce(?, message_secret)
+     WHERE id = ? RETURNING ${MESSAGE_RETURNED.list}`,
+  ).get(sent.proto, sent.messageSecret, messageId);
+  return readMessage(updated);
 }
 
 /** Back in line, in the same place (the outbox id keeps the order), to be tried again. */
