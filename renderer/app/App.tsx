@@ -2,8 +2,6 @@ import { Tooltip } from 'radix-ui';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsPage } from '../features/accounts/AccountsPage';
-import { AssistantPage } from '../features/assistant/AssistantPage';
-import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SettingsSync } from '../features/settings/SettingsSync';
@@ -14,8 +12,11 @@ import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
 import { UnreadTitle } from './UnreadTitle';
 
-// Charts are heavy and seldom opened: loaded the first time the Stats screen is.
+// Pages opened now and then (charts, campaign forms, assistant settings) load the first time they
+// are shown, so the inbox paints without them.
 const StatsPage = lazy(() => import('../features/stats/StatsPage'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const AssistantPage = lazy(() => import('../features/assistant/AssistantPage').then((m) => ({ default: m.AssistantPage })));
 
 export function App() {
   const status = useConnectionStore((s) => s.status);
@@ -37,6 +38,14 @@ export function App() {
 
 function CurrentPage() {
   const { t } = useTranslation();
+  return (
+    <Suspense fallback={<p className="page muted">{t('app.loading')}</p>}>
+      <PageBody />
+    </Suspense>
+  );
+}
+
+function PageBody() {
   const page = useUiStore((s) => s.page);
   switch (page) {
     case 'inbox':
@@ -50,10 +59,6 @@ function CurrentPage() {
     case 'campaigns':
       return <CampaignsPage />;
     case 'stats':
-      return (
-        <Suspense fallback={<p className="page muted">{t('app.loading')}</p>}>
-          <StatsPage />
-        </Suspense>
-      );
+      return <StatsPage />;
   }
 }
