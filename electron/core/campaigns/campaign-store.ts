@@ -7,7 +7,7 @@ import {
   type RecipientState,
 } from '../../../shared/contract/campaign-dto';
 import type { Orm } from '../db/orm';
-import { columnsOf, prepared } from '../db/prepared';
+import { columnsOf, prepared, type RawRow } from '../db/prepared';
 import { campaignAccounts, campaignRecipients, campaigns, chats, messages, suppressions } from '../db/schema';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -39,14 +39,13 @@ const RECIPIENT = columnsOf(campaignRecipients, 'r.');
 /** RETURNING takes bare column names. */
 const RECIPIENT_RETURNED = columnsOf(campaignRecipients);
 const recipientColumn = Object.fromEntries(Object.entries(getTableColumns(campaignRecipients)).map(([key, column]) => [key, column.name]));
-const readCampaign = (raw: Record<string, unknown> | undefined): CampaignRow | undefined => (raw ? CAMPAIGN.read(raw) : undefined);
-const readRecipient = (raw: Record<string, unknown> | undefined): RecipientRow | undefined => (raw ? RECIPIENT.read(raw) : undefined);
-type Raw = Record<string, unknown>;
+const readCampaign = (raw: RawRow | undefined): CampaignRow | undefined => (raw ? CAMPAIGN.read(raw) : undefined);
+const readRecipient = (raw: RawRow | undefined): RecipientRow | undefined => (raw ? RECIPIENT.read(raw) : undefined);
 
 // The scheduler steps every account after every send and receipt: its reads run on statements
 // prepared once per connection (`prepared`), not on queries drizzle builds again at every call.
 export const getCampaignRow = (orm: Orm, id: number): CampaignRow | undefined =>
-  readCampaign(prepared<[number], Raw>(orm.$client, `SELECT ${CAMPAIGN.list} FROM campaigns c WHERE c.id = ?`).get(id));
+  readCampaign(prepared<[number], RawRow>(orm.$client, `SELECT ${CAMPAIGN.list} FROM campaigns c WHERE c.id = ?`).get(id));
 export const listCampaignRows = (orm: Orm): CampaignRow[] => orm.select().from(campaigns).orderBy(desc(campaigns.id)).all();
 export const campaignAccountRows = (orm: Orm, campaignId: number): CampaignAccountRow[] =>
   orm.select().from(campaignAccounts).where(eq(campaignAccounts.campaignId, campaignId)).orderBy(asc(campaignAccounts.accountId)).all();
@@ -107,14 +106,14 @@ export function listRecipients(orm: Orm, query: { campaignId: number; state?: Re
 }
 
 export const getRecipient = (orm: Orm, id: number): RecipientRow | undefined =>
-  readRecipient(prepared<[number], Raw>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.id = ?`).get(id));
+  readRecipient(prepared<[number], RawRow>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.id = ?`).get(id));
 
 export const recipientByMessage = (orm: Orm, messageId: number): RecipientRow | undefined =>
-  readRecipient(prepared<[number], Raw>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.message_id = ?`).get(messageId));
+  readRecipient(prepared<[number], RawRow>(orm.$client, `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.message_id = ?`).get(messageId));
 
 /** Campaigns with this account that may send now (running, or scheduled and due), oldest first. */
 export const sendableCampaigns = (orm: Orm, accountId: string, now: number): CampaignRow[] =>
-  prepared<[string, number], Raw>(
+  prepared<[string, number], RawRow>(
     orm.$client,
     `SELECT ${CAMPAIGN.list} FROM campaigns c JOIN campaign_accounts a ON a.campaign_id = c.id AND a.account_id = ?
      WHERE c.status IN ('scheduled', 'running') AND a.paused_reason IS NULL AND c.start_at <= ? ORDER BY c.id`,
@@ -134,7 +133,7 @@ export const nextScheduledStart = (orm: Orm, accountId: string, now: number): nu
 
 export const nextPendingRecipient = (orm: Orm, campaignId: number, accountId: string): RecipientRow | undefined =>
   readRecipient(
-    prepared<[number, string], Raw>(
+    prepared<[number, string], RawRow>(
       orm.$client,
       `SELECT ${RECIPIENT.list} FROM campaign_recipients r WHERE r.campaign_id = ? AND r.account_id = ? AND r.state = 'pending' ORDER BY r.id LIMIT 1`,
     ).get(campaignId, accountId),
@@ -200,7 +199,7 @@ export function setRecipient(orm: Orm, id: number, patch: Partial<Omit<Recipient
   if (keys.length === 0) return getRecipient(orm, id);
   const assignments = keys.map((k) => `${recipientColumn[k]} = ?`).join(', ');
   return readRecipient(
-    prepared<unknown[], Raw>(orm.$client, `UPDATE campaign_recipients SET ${assignments} WHERE id = ? RETURNING ${RECIPIENT_RETURNED.list}`).get(...keys.map((k) => patch[k]), id),
+    prepared<unknown[], RawRow>(orm.$client, `UPDATE campaign_recipients SET ${assignments} WHERE id = ? RETURNING ${RECIPIENT_RETURNED.list}`).get(...keys.map((k) => patch[k]), id),
   );
 }
 

@@ -20,6 +20,9 @@ export function prepared<Params extends unknown[] | Record<string, unknown> = un
   return statement as unknown as Database.Statement<Params, Row>;
 }
 
+/** A row as a hand-written statement returns it, before `columnsOf(…).read`. */
+export type RawRow = Record<string, unknown>;
+
 /**
  * A table's columns for a hand-written statement — `alias.column AS "<prefix>key"` — and the way
  * back to the row drizzle would return (booleans, blobs, enums mapped as its columns map them).
@@ -28,7 +31,7 @@ export function columnsOf<T extends Table>(table: T, alias = '', prefix = '') {
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
   return {
     list: columns.map(([key, column]) => `${alias}${column.name} AS "${prefix}${key}"`).join(', '),
-    read(raw: Record<string, unknown>): T['$inferSelect'] {
+    read(raw: RawRow): T['$inferSelect'] {
       const row: Record<string, unknown> = {};
       for (const [key, column] of columns) {
         const value = raw[prefix + key];

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Orm } from '../db/orm';
-import { columnsOf, prepared } from '../db/prepared';
+import { columnsOf, prepared, type RawRow } from '../db/prepared';
 import { accounts, chats, messages, outbox } from '../db/schema';
 import type { ChatRow } from '../inbox/chat-store';
 import type { MessageRow } from '../inbox/message-store';
@@ -85,18 +85,17 @@ export function insertOutboxRow(orm: Orm, row: { messageId: number; accountId: s
 const MESSAGE = columnsOf(messages, 'm.', 'm_');
 const MESSAGE_RETURNED = columnsOf(messages);
 const OUTBOX = columnsOf(outbox, 'o.', 'o_');
-type Raw = Record<string, unknown>;
-const readMessage = (raw: Raw | undefined, columns = MESSAGE_RETURNED): MessageRow | undefined => (raw ? columns.read(raw) : undefined);
+const readMessage = (raw: RawRow | undefined, columns = MESSAGE_RETURNED): MessageRow | undefined => (raw ? columns.read(raw) : undefined);
 
 export const getMessageById = (orm: Orm, id: number): MessageRow | undefined =>
-  readMessage(prepared<[number], Raw>(orm.$client, `SELECT ${MESSAGE.list} FROM messages m WHERE m.id = ?`).get(id), MESSAGE);
+  readMessage(prepared<[number], RawRow>(orm.$client, `SELECT ${MESSAGE.list} FROM messages m WHERE m.id = ?`).get(id), MESSAGE);
 
 export const getOutboxRowForMessage = (orm: Orm, messageId: number): OutboxRow | undefined =>
   orm.select().from(outbox).where(eq(outbox.messageId, messageId)).get();
 
 /** The account's oldest queued row: the worker sends strictly in this order. */
 export function nextQueuedEntry(orm: Orm, accountId: string): OutboxEntry | undefined {
-  const raw = prepared<[string], Raw>(
+  const raw = prepared<[string], RawRow>(
     orm.$client,
     `SELECT ${OUTBOX.list}, ${MESSAGE.list} FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.account_id = ? ORDER BY o.id LIMIT 1`,
   ).get(accountId);
@@ -110,7 +109,7 @@ export function nextQueuedEntry(orm: Orm, accountId: string): OutboxEntry | unde
 /** Step 1 of a send, committed before the socket is called: after a crash the row says it may have gone out. */
 export function markSending(orm: Orm, entry: OutboxEntry): MessageRow {
   prepared<[number, number]>(orm.$client, "UPDATE outbox SET state = 'sending', attempts = ? WHERE id = ?").run(entry.outbox.attempts + 1, entry.outbox.id);
-  const marked = prepared<[number], Raw>(
+  const marked = prepared<[number], RawRow>(
     orm.$client,
     `UPDATE messages SET status = 'pending', error = NULL WHERE id = ? AND status = 'queued' RETURNING ${MESSAGE_RETURNED.list}`,
   ).get(entry.message.id);
@@ -120,7 +119,7 @@ export function markSending(orm: Orm, entry: OutboxEntry): MessageRow {
 /** WhatsApp took it: the row leaves the outbox; a receipt that already arrived (delivered, read, failed) is kept. */
 export function completeSent(orm: Orm, outboxId: number, messageId: number, sent: { proto: Buffer | null; messageSecret: Buffer | null }): MessageRow | undefined {
   prepared<[number]>(orm.$client, 'DELETE FROM outbox WHERE id = ?').run(outboxId);
-  const updated = prepared<[Buffer | null, Buffer | null, number], Raw>(
+  const updated = prepared<[Buffer | null, Buffer | null, number], RawRow>(
     orm.$client,
     `UPDATE messages SET status = CASE WHEN status IN ('queued', 'pending') THEN 'sent' ELSE status END, error = NULL,
        proto = coalesce(?, proto), message_secret = coalesce(?, message_secret)
