@@ -64,8 +64,7 @@ export function attachmentOf(row: CampaignRow): (CampaignAttachmentDto & { path:
 }
 
 /** The outbox payload of one campaign message: its text alone, or the shared file with the text as caption. */
-export function campaignPayload(row: CampaignRow, text: string): OutboxPayload {
-  const attachment = attachmentOf(row);
+export function campaignPayload(attachment: ReturnType<typeof attachmentOf>, text: string): OutboxPayload {
   if (!attachment) return { kind: 'text', text };
   return { kind: 'media', media: attachment.kind, path: attachment.path, mime: attachment.mime, fileName: attachment.fileName, caption: text };
 }

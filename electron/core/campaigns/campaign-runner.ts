@@ -257,7 +257,7 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
         sentBy: 'campaign',
         ...(attachment ? { media: attachment } : {}),
       });
-      insertOutboxRow(orm, { messageId: message.id, accountId, payload: campaignPayload(campaign, text), createdAt: at });
+      insertOutboxRow(orm, { messageId: message.id, accountId, payload: campaignPayload(attachment, text), createdAt: at });
       const chatRow = noteMessageInChat(orm, chat, message, false);
       const updated = setRecipient(orm, recipient.id, { state: 'sending', messageId: message.id, queuedAt: at, variant, reason: null });
       return { recipient: updated, message, chatRow, campaignId: campaign.id, pacing: pacingOf(campaign) };

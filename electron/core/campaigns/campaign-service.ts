@@ -16,6 +16,7 @@ import {
 import { renderVariant, templateVariables } from '../../../shared/campaign-text';
 import { AppError } from '../../../shared/errors';
 import { getAccountRow } from '../accounts/account-store';
+import { practiceCarriesNoFiles } from '../accounts/practice-limits';
 import type { Orm } from '../db/orm';
 import { campaignAccounts, campaignRecipients, campaigns, chatLabels, chats } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
@@ -320,7 +321,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       if (!isKnownTimeZone(request.window.timeZone)) throw new AppError('BAD_REQUEST', `Unknown time zone ${request.window.timeZone}`);
       if (!windowEverOpens(request.window)) throw new AppError('WINDOW_NEVER_OPENS', 'The sending window never opens: choose a day and an end after the start');
       if (request.attachment && requireAccounts(request.accountIds).some((a) => a.kind === 'practice')) {
-        throw new AppError('UNSUPPORTED', 'Practice accounts send text only: the local practice server carries no files.');
+        throw practiceCarriesNoFiles();
       }
       const { built, variables } = build(request.audience, request.accountIds, request.skipNotOnWhatsApp ? deps.whatsAppCheck.answers() : undefined);
       if (built.valid.length === 0) throw new AppError('NO_VALID_RECIPIENTS', 'No recipient has a valid number that has not opted out');

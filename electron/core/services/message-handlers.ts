@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { getAccountRow } from '../accounts/account-store';
+import { practiceCarriesNoFiles } from '../accounts/practice-limits';
 import type { HandlerDeps, HandlersFor } from './handler-deps';
 import { requireChat } from './require-chat';
 
@@ -18,7 +19,7 @@ export function createMessageHandlers({ orm, outbox, media }: HandlerDeps): Hand
       // The local practice server has no media upload: refuse plainly instead of a send that would
       // drop the practice connection and hold the queue behind it.
       if (getAccountRow(orm, requireChat(orm, request.chatId).accountId)?.kind === 'practice') {
-        throw new AppError('UNSUPPORTED', 'Practice accounts send text only: the local practice server carries no files.');
+        throw practiceCarriesNoFiles();
       }
       return wired(outbox, 'outbox').queueMedia(request);
     },

@@ -30,18 +30,16 @@ export function useCampaignReport(id: number) {
 }
 
 /** Progress of a file being read (events only; nothing to fetch). */
+/** A value only events fill (never fetched): null until the first one arrives. */
+const useEventValue = <T>(queryKey: readonly unknown[]) => useQuery<T | null>({ queryKey, queryFn: () => null, enabled: false, initialData: null });
+
 export function useAudienceImport(draftId: string | null) {
-  return useQuery<ImportProgressDto | null>({
-    queryKey: queryKeys.audienceImport(draftId ?? ''),
-    queryFn: () => null,
-    enabled: false,
-    initialData: null,
-  });
+  return useEventValue<ImportProgressDto>(queryKeys.audienceImport(draftId ?? ''));
 }
 
 /** The running "is it on WhatsApp?" check (events only, never fetched). */
 export function useWhatsAppCheckProgress() {
-  return useQuery<WhatsAppCheckProgressDto | null>({ queryKey: queryKeys.whatsAppCheck, queryFn: () => null, enabled: false, initialData: null });
+  return useEventValue<WhatsAppCheckProgressDto>(queryKeys.whatsAppCheck);
 }
 
 export function useStopWhatsAppCheck() {
