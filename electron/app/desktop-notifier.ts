@@ -1,5 +1,6 @@
 import type { ChatDto, MessageDto } from '../../shared/contract';
 import type { EventBatch } from '../../shared/contract/events';
+import { isNotice, kindOf } from '../../shared/message-kinds';
 
 export interface DesktopNotifierDeps {
   /** `core.subscribe`: coalesced batches. */
@@ -18,7 +19,7 @@ export interface DesktopNotifierDeps {
 const isMuted = (chat: ChatDto | undefined, now: number) => chat?.mutedUntil != null && chat.mutedUntil > now;
 
 /** What the notification says when the message has no text (a photo, a voice note…). */
-const bodyOf = (message: MessageDto) => message.text ?? (message.media ? `📎 ${message.media.kind}` : message.location ? '📍' : '…');
+const bodyOf = (message: MessageDto) => (isNotice(message.type) ? '…' : message.text) ?? (message.media ? `📎 ${message.media.kind}` : message.location ? '📍' : '…');
 
 /**
  * Desktop notifications for customers' new messages (never for muted chats, nor while the person
@@ -39,7 +40,7 @@ export function startDesktopNotifier(deps: DesktopNotifierDeps): () => void {
       case 'messages.upserted': {
         if (deps.isFocused()) break;
         for (const message of batch.items) {
-          if (message.fromMe || message.status !== 'received') continue;
+          if (message.fromMe || message.status !== 'received' || !kindOf(message.type).countsUnread) continue;
           const chat = chats.get(message.chatId);
           if (isMuted(chat, now())) continue;
           deps.notify({ title: chat?.title ?? message.senderName ?? 'WhatsApp', body: bodyOf(message), onClick: deps.focus });

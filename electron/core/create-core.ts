@@ -103,9 +103,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const added = await ingest.ingestUpsert(...args);
         for (const message of added) media.consider(message.id);
         // Live customer messages (and our own from the phone) reach the assistant; history never does.
+        // 'append' is what WhatsApp queued while we were away: as live as 'notify', only later.
         responder.onUpsert(args[0], added, args[2]);
-        // Live messages only: replies and opt-outs (history never counts as an answer to a campaign).
-        if (args[2] === 'notify') for (const message of added) campaignRef.runner?.onInbound(message);
+        // Replies and opt-outs (history never counts as an answer to a campaign).
+        for (const message of added) campaignRef.runner?.onInbound(message);
         return added;
       },
     },

@@ -1,3 +1,4 @@
+import { isNotice } from '../../../shared/message-kinds';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import {
   assistantSettingsSchema,
@@ -196,6 +197,7 @@ export function recentMessages(orm: Orm, chatId: number, limit: number): StoredM
 /** Stored messages as conversation turns; files become a short marker so the model knows something came. */
 export function toTurns(messages: readonly StoredMessage[]): ConversationTurn[] {
   return messages
+    .filter((m) => m.type !== 'unsupported' && !isNotice(m.type))
     .map((m): ConversationTurn => ({ from: m.fromMe ? 'assistant' : 'customer', text: m.text?.trim() || `[${m.type.replace(/Message$/, '')}]` }))
     .filter((t) => t.text.length > 0);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isCustomerContent } from '../../../shared/message-kinds';
 import type { AssistantConfigDto, AssistantSettings, ChatHandlerStateDto, HandoverReason, MessageDto, TryResultDto, TryTurn } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
@@ -70,6 +71,8 @@ export function createResponder(deps: ResponderDeps) {
   const pending = new Map<number, { timer: unknown; firstAt: number; dueAt: number }>();
   const running = new Map<number, Promise<void>>();
   const again = new Set<number>();
+  /** Customer messages heard live and not looked at yet, by chat (a resolved placeholder keeps its old, lower id). */
+  const awaiting = new Map<number, Set<number>>();
   let closed = false;
 
   // Parsed once per stored version: every live message reads the settings several times.
@@ -188,7 +191,12 @@ export function createResponder(deps: ResponderDeps) {
     if (state && handlerDto(state, now).handler !== 'assistant') return;
     const messages = recentMessages(orm, chatId, CONTEXT_MESSAGES);
     const handledUpTo = state?.lastHandledMessageId ?? 0;
-    const unhandled = messages.filter((m) => !m.fromMe && m.id > handledUpTo);
+    // Only words the customer wrote call for an answer: a missed call, a view-once photo or a message
+    // still waiting for decryption do not. One that waited and then got its content is looked at even
+    // when a later message was answered first.
+    const late = awaiting.get(chatId);
+    const unhandled = messages.filter((m) => !m.fromMe && isCustomerContent(m) && (m.id > handledUpTo || late?.has(m.id)));
+    awaiting.delete(chatId);
     // An old message (from before the assistant was on, or delivered days late) is left to people, and its words never trigger anything now.
     const fresh = unhandled.filter((m) => m.timestamp >= now - MAX_MESSAGE_AGE_MS);
     // An agent's own reply hands the chat over as it is written, so our answers are the only fromMe here.
@@ -284,11 +292,12 @@ export function createResponder(deps: ResponderDeps) {
 
   return {
     /**
-     * Live messages as the inbox stored them. Only `notify` upserts count (history never comes
-     * here); our own messages from the phone hand the chat to a person.
+     * Live messages as the inbox stored them (history never comes here): `notify`, and `append`,
+     * which is what WhatsApp queued while we were away. Our own live messages from the phone hand
+     * the chat to a person.
      */
     onUpsert(accountId: string, added: readonly MessageDto[], type: 'notify' | 'append') {
-      if (closed || type !== 'notify' || added.length === 0) return;
+      if (closed || added.length === 0) return;
       const settings = settingsFor(accountId);
       if (!settings.enabled) return;
       const byChat = new Map<number, MessageDto[]>();
@@ -296,10 +305,16 @@ export function createResponder(deps: ResponderDeps) {
       for (const [chatId, messages] of byChat) {
         const facts = chatFacts(orm, chatId);
         if (!facts || !isPersonalChatJid(facts.jid)) continue;
-        if (messages.some((m) => m.fromMe)) {
+        // 'append' also echoes what this app sent: only a live message of ours is an agent writing.
+        if (type === 'notify' && messages.some((m) => m.fromMe)) {
           agentWrote(chatId);
           continue;
         }
+        const content = messages.filter((m) => !m.fromMe && isCustomerContent(m));
+        if (content.length === 0) continue;
+        const ids = awaiting.get(chatId) ?? new Set<number>();
+        for (const m of content) ids.add(m.id);
+        awaiting.set(chatId, ids);
         schedule(chatId, settings);
       }
     },

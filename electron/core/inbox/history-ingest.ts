@@ -115,7 +115,8 @@ export function writeHistoryChunk(
       pending.push({ chatId: batch.chatId(chat.jid, chat), jid: chat.jid, m });
     }
     for (const { chatId, jid, m } of pending) {
-      const id = batch.insertMessage(chatId, m) ?? batch.fillPlaceholder(chatId, m);
+      if (m.revoke) changes.push(m.revoke);
+      const id = batch.insertMessage(chatId, m) ?? batch.fillPlaceholder(chatId, m)?.id;
       if (id === undefined) continue;
       if (m.reactions) applier.addCarried(id, m.reactions);
       stored += 1;

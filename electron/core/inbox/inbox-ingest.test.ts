@@ -67,13 +67,14 @@ describe('inbox ingest', () => {
     expect(getChat(t.orm, t.rows()[0]!.chatId)?.unreadCount).toBe(1);
   });
 
-  it('counts unread only for notify messages from the customer', async () => {
+  it('counts unread for new customer messages, live or queued by WhatsApp while we were away (append), never ours', async () => {
     const t = setup();
     await t.upsert([fromCustomer('U1', 'uno')]);
     await t.upsert([fromCustomer('U2', 'dos')]);
     await t.upsert([fromUs('U3', 'respuesta')]);
-    await t.upsert([fromCustomer('U4', 'historial')], 'append');
-    expect(getChat(t.orm, t.rows()[0]!.chatId)?.unreadCount).toBe(2);
+    await t.upsert([fromCustomer('U4', 'llegó durante el corte')], 'append');
+    await t.upsert([fromCustomer('U4', 'llegó durante el corte')], 'notify');
+    expect(getChat(t.orm, t.rows()[0]!.chatId)?.unreadCount).toBe(3);
   });
 
   it('stores the messageSecret needed to read later edits', async () => {

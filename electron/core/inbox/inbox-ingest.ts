@@ -1,6 +1,7 @@
 import type { BaileysEventMap, Contact, LIDMapping, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
+import { kindOf } from '../../../shared/message-kinds';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
@@ -104,11 +105,16 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         const m = mapped.message;
         const chat = identify(m.chatJid);
         const chatId = chatBatch.chatId(chat.jid, chat);
+        if (m.revoke) changes.push(m.revoke);
         const inserted = chatBatch.insertMessage(chatId, m);
         // A copy of a stored message only counts when it brings the content of a placeholder.
-        const id = inserted ?? chatBatch.fillPlaceholder(chatId, m);
+        const filled = inserted === undefined ? chatBatch.fillPlaceholder(chatId, m) : undefined;
+        const id = inserted ?? filled?.id;
         if (id === undefined) continue;
-        chatBatch.noteMessage(chatId, chat.jid, m, inserted !== undefined && type === 'notify' && !m.fromMe);
+        // A message WhatsApp queued while we were away comes as 'append' but is as new as 'notify';
+        // a message that waited for decryption counts once its content arrives.
+        const isNew = inserted !== undefined || filled?.wasWaiting === true;
+        chatBatch.noteMessage(chatId, chat.jid, m, isNew && !m.fromMe && kindOf(m.type).countsUnread);
         if (m.reactions) carried.push({ id, reactions: m.reactions });
         added.push(mappedMessageToDto({ id, chatId, accountId }, m));
       }

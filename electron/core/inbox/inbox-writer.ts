@@ -4,6 +4,7 @@ import { isGroupJid, isPersonJid } from './identity';
 import type { ChatRow } from './chat-store';
 import { prepareChangeStatements } from './message-changes';
 import type { MappedMessage } from './message-mapper';
+import { waitingType } from '../../../shared/message-kinds';
 
 /** The message columns the ingest writes, in the order of `messageParams`. */
 const messageColumns = [
@@ -38,6 +39,7 @@ const messageColumns = [
   'location_name',
   'location_address',
   'shared_contacts',
+  'deleted_at',
 ] as const;
 
 type MessageParams = (string | number | Buffer | null)[];
@@ -79,6 +81,7 @@ function messageParams(accountId: string, chatId: number, m: MappedMessage, crea
     loc ? loc.name : null,
     loc ? loc.address : null,
     m.sharedContacts ? JSON.stringify(m.sharedContacts) : null,
+    m.deletedAt ?? null,
   ];
 }
 
@@ -107,10 +110,11 @@ export function prepareInboxStatements(db: Db) {
     ),
     // A placeholder (a message that could not be decrypted yet, stored as unsupported) takes the
     // content when the real message arrives with the same id.
-    fillPlaceholder: db.prepare<[MessageParams], { id: number }>(
-      `UPDATE messages SET (${messageColumns.slice(3).join(', ')}) = (${messageColumns.slice(3).map(() => '?').join(', ')})
-       WHERE account_id = ? AND chat_id = ? AND wa_id = ? AND type = 'unsupported' AND deleted_at IS NULL
-       RETURNING id`,
+    placeholder: db.prepare<[string, number, string], { id: number; type: string }>(
+      `SELECT id, type FROM messages WHERE account_id = ? AND chat_id = ? AND wa_id = ? AND type IN ('unsupported', '${waitingType}') AND deleted_at IS NULL`,
+    ),
+    fillPlaceholder: db.prepare<[MessageParams]>(
+      `UPDATE messages SET (${messageColumns.slice(3).join(', ')}) = (${messageColumns.slice(3).map(() => '?').join(', ')}) WHERE id = ?`,
     ),
     ensureChat: db.prepare<{ accountId: string; jid: string; pnJid: string | null; lidJid: string | null }, { id: number }>(
       `INSERT INTO chats (account_id, jid, pn_jid, lid_jid) VALUES (@accountId, @jid, @pnJid, @lidJid)
@@ -222,10 +226,13 @@ export class ChatBatch {
    * For a copy of a message already stored: fills the stored one when it is only a placeholder and
    * this copy has the content. Returns its row id when it did.
    */
-  fillPlaceholder(chatId: number, m: MappedMessage): number | undefined {
-    if (m.type === 'unsupported') return undefined;
+  fillPlaceholder(chatId: number, m: MappedMessage): { id: number; wasWaiting: boolean } | undefined {
+    if (m.type === waitingType) return undefined;
+    const stored = this.st.placeholder.get(this.accountId, chatId, m.waId);
+    if (!stored || (stored.type === 'unsupported' && m.type === 'unsupported')) return undefined;
     const params = messageParams(this.accountId, chatId, m, this.now);
-    return this.st.fillPlaceholder.get([...params.slice(3), this.accountId, chatId, m.waId])?.id;
+    this.st.fillPlaceholder.run([...params.slice(3), stored.id]);
+    return { id: stored.id, wasWaiting: stored.type === waitingType };
   }
 
   private note(chatId: number, jid: string): ChatNote {

@@ -126,9 +126,9 @@ describe('message content', () => {
     expect(dto).toMatchObject({ type, text });
   });
 
-  it('unwraps a view-once image', async () => {
-    const { dto } = await store({ viewOnceMessageV2: { message: { imageMessage: { caption: 'sólo una vez', mimetype: 'image/jpeg' } } } });
-    expect(dto).toMatchObject({ type: 'imageMessage', text: 'sólo una vez', media: { kind: 'image' } });
+  it('shows a view-once image as a notice to open it on the phone, without its file', async () => {
+    const { dto } = await store({ viewOnceMessageV2: { message: { imageMessage: { caption: 'sólo una vez', mimetype: 'image/jpeg', viewOnce: true } } } });
+    expect(dto).toMatchObject({ type: 'viewOnce', text: null, media: null });
   });
 
   it('stores a type Baileys does not know (only messageContextInfo) as unsupported', async () => {

@@ -11,6 +11,7 @@ import {
   type WAMessageUpdate,
 } from '@whiskeysockets/baileys';
 import type { MessageStatus } from '../../../shared/contract';
+import { stubType } from '../../../shared/message-kinds';
 import { readContent, textOf, toNumber, type LocationInfo, type MediaInfo, type SharedContact } from './message-content';
 
 /** The message a reply quotes, as the reply carried it. */
@@ -59,6 +60,10 @@ export interface MappedMessage {
   location?: LocationInfo | null;
   sharedContacts?: SharedContact[] | null;
   reactions?: CarriedReaction[] | null;
+  /** Set for a message that arrives already deleted (a REVOKE stub). */
+  deletedAt?: number | null;
+  /** The deletion to apply to a stored copy of that message. */
+  revoke?: MessageChange | null;
 }
 
 /** Where a change applies: the target message by its WhatsApp id, in the chat the change came in. */
@@ -248,6 +253,46 @@ function carriedReactions(reactions: proto.IReaction[] | null | undefined, chatJ
   return list.length ? list : null;
 }
 
+const noContent = { media: null, location: null, sharedContacts: null, contextInfo: null } as const;
+
+/** Who a group event was about: each participant's number (Baileys hands them as JSON), or the text it carried. */
+function stubText(msg: WAMessage): string | null {
+  const params = ((msg.messageStubParameters ?? []) as unknown[]).filter((p): p is string => typeof p === 'string' && p !== '');
+  if (params.length === 0) return null;
+  const names = params.map((p: string) => {
+    if (!p.startsWith('{')) return p;
+    try {
+      const person = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown; username?: unknown };
+      const jid = [person.phoneNumber, person.id].find((j): j is string => typeof j === 'string' && j.endsWith('@s.whatsapp.net'));
+      if (jid) return `+${jid.split('@')[0]!.split(':')[0]}`;
+      if (typeof person.username === 'string') return person.username;
+      return typeof person.id === 'string' ? person.id.split('@')[0]! : p;
+    } catch {
+      return p;
+    }
+  });
+  return names.join(', ');
+}
+
+/**
+ * What WhatsApp shows as a line instead of content: a stub (waiting for decryption, missed call,
+ * group event…), a view-once message only the phone can open, a group call starting. Undefined for
+ * ordinary content. The decryption error a waiting stub carries is not text for the inbox.
+ */
+function noticeOf(msg: WAMessage, content: proto.IMessage | undefined, contentType: string | undefined) {
+  const raw = msg.message;
+  const viewOnce =
+    Boolean(msg.key.isViewOnce && !contentType) ||
+    Boolean(raw?.viewOnceMessage || raw?.viewOnceMessageV2 || raw?.viewOnceMessageV2Extension) ||
+    Boolean(contentType && (content?.[contentType as keyof proto.IMessage] as { viewOnce?: boolean } | undefined)?.viewOnce);
+  if (viewOnce) return { type: 'viewOnce', text: null, ...noContent };
+  if (contentType === 'call') return { type: stubType('CALL_STARTED'), text: null, ...noContent };
+  if (contentType || typeof msg.messageStubType !== 'number' || msg.messageStubType <= 0) return undefined;
+  const name = proto.WebMessageInfo.StubType[msg.messageStubType] ?? `UNKNOWN_${msg.messageStubType}`;
+  const text = name === 'CIPHERTEXT' ? null : stubText(msg);
+  return { type: stubType(name), text, ...noContent };
+}
+
 export type MapResult = { kind: 'message'; message: MappedMessage } | { kind: 'change'; change: MessageChange } | { kind: 'skip'; reason: string };
 
 export function mapWAMessage(msg: WAMessage, context: MapContext = noContext): MapResult {
@@ -266,21 +311,14 @@ export function mapWAMessage(msg: WAMessage, context: MapContext = noContext): M
   }
   // Keys for a group's later messages (getContentType looks past them): nothing to show on their own.
   if (!contentType && content?.senderKeyDistributionMessage) return { kind: 'skip', reason: 'senderKeyDistributionMessage' };
-  // History keeps a message deleted for everyone as a REVOKE stub without content.
-  if (!content && msg.messageStubType === proto.WebMessageInfo.StubType.REVOKE) {
-    const chat = chatOfKey(key);
-    return {
-      kind: 'change',
-      change: { kind: 'revoke', target: { waId: key.id, chatJid: chat.chatJid, chatJidAlt: chat.chatJidAlt }, actor: actorOfKey(key, chat.chatJid), at: timestamp },
-    };
-  }
-
-  const encoded = encodeContent(msg.message);
+  const notice = noticeOf(msg, content, contentType);
+  const encoded = notice ? null : encodeContent(msg.message);
   // A type newer than Baileys knows arrives stripped to messageContextInfo: keep it as "unsupported",
   // and so is content that does not even encode.
-  const read = encoded === 'malformed' ? undefined : readContent(content, contentType);
+  const read = notice ?? (encoded === 'malformed' ? undefined : readContent(content, contentType));
   const chat = chatOfKey(key);
   const fromMe = Boolean(key.fromMe);
+  const revoked = !contentType && msg.messageStubType === proto.WebMessageInfo.StubType.REVOKE;
   const secret = msg.message?.messageContextInfo?.messageSecret;
   return {
     kind: 'message',
@@ -305,6 +343,12 @@ export function mapWAMessage(msg: WAMessage, context: MapContext = noContext): M
       location: read?.location ?? null,
       sharedContacts: read?.sharedContacts ?? null,
       reactions: carriedReactions(msg.reactions, chat.chatJid, timestamp),
+      // History keeps a message deleted for everyone as a REVOKE stub without content: it is stored
+      // as deleted, and a copy we already have is deleted too.
+      deletedAt: revoked ? timestamp : null,
+      revoke: revoked
+        ? { kind: 'revoke', target: { waId: key.id, chatJid: chat.chatJid, chatJidAlt: chat.chatJidAlt }, actor: actorOfKey(key, chat.chatJid), at: timestamp }
+        : null,
     },
   };
 }

@@ -9,6 +9,7 @@ import { formatFullDate, formatMessageTime } from '../../ui/format';
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, ReplyIcon } from '../../ui/icons';
 import { LocationCard, MessageMedia, SharedContacts } from './MessageMedia';
 import { describeMessage } from './message-text';
+import { isNotice } from '../../../shared/message-kinds';
 
 interface Props {
   message: MessageDto;
@@ -29,8 +30,9 @@ export const MessageBubble = memo(function MessageBubble({ message, chatTitle, f
   const deleted = message.deletedAt !== null;
   const rich = message.media !== null || message.location !== null || (message.sharedContacts?.length ?? 0) > 0;
   // A location's or a contact card's text only repeats what its card shows; a media caption does not.
-  const showText = !deleted && message.text !== null && (message.media !== null || !rich);
-  const placeholder = !deleted && !rich && message.text === null;
+  const notice = isNotice(message.type);
+  const showText = !deleted && !notice && message.text !== null && (message.media !== null || !rich);
+  const placeholder = !deleted && !rich && (notice || message.text === null);
   const canReply = !deleted && !UNSENT.has(message.status);
 
   return (
@@ -42,6 +44,7 @@ export const MessageBubble = memo(function MessageBubble({ message, chatTitle, f
       data-from-me={message.fromMe}
       data-status={message.status}
       data-type={message.type}
+      data-notice={notice || undefined}
       data-media-state={message.media?.state}
     >
       <div className="message-column">

@@ -1,3 +1,4 @@
+import { isNotice } from '../../../shared/message-kinds';
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventBatch, MessageDto } from '../../../shared/contract';
 import { findCachedChat } from '../../api/hooks/use-chats';
@@ -26,7 +27,7 @@ export function createWebNotifier(deps: NotifierDeps): (batch: EventBatch) => vo
       const chat = findCachedChat(deps.queryClient, message.chatId);
       if (!shouldNotify(message, { chat, openChatId: deps.openChatId(), windowFocused: deps.windowFocused(), now: deps.now() })) continue;
       const title = chat?.title ?? message.senderName ?? '';
-      const body = message.text ?? deps.describe(message);
+      const body = isNotice(message.type) ? deps.describe(message) : (message.text ?? deps.describe(message));
       // One notification per chat: a newer message replaces the previous one.
       deps.show(title, { body, tag: `chat-${message.chatId}` }, () => deps.openChat(message.chatId));
     }
