@@ -17,6 +17,7 @@ import { createAccountManager } from './account-manager';
 const inbox: InboxSink = {
   ingestUpsert: () => undefined,
   ingestUpdates: () => undefined,
+  ingestChatUpdates: () => undefined,
   ingestHistory: () => ({ chats: 0, messages: 0 }),
   ingestContacts: () => undefined,
   learnLidMapping: () => undefined,

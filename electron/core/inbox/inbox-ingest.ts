@@ -6,13 +6,15 @@ import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
 import { createChatIdentities, isLidJid, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
-import { chatDtos } from './chat-store';
+import { chatDtos, toChatRow, type RawChatRow } from './chat-store';
 import { findMessage, mappedMessageToDto, messagesByIds, messagesToDtos, setMessageStatus } from './message-store';
 import { ChatBatch, prepareInboxStatements, selfJids, TouchedChats, type InboxStatements } from './inbox-writer';
 import { createChangeApplier, type ChangeApplier } from './message-changes';
 import { changesFromUpdate, isStatusUpgrade, statusFromAck, type CarriedReaction, type MapContext, type MessageChange } from './message-mapper';
 
 type ChatIdentities = ReturnType<typeof createChatIdentities>;
+
+const toChatRowOrUndefined = (row: RawChatRow | undefined) => (row ? toChatRow(row) : undefined);
 
 export type UpsertType = 'notify' | 'append';
 
@@ -152,6 +154,8 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         if (status) {
           const row = findMessage(orm, accountId, key.id);
           if (row && row.fromMe && isStatusUpgrade(row.status, status) && setMessageStatus(orm, row.id, status)) changed.add(row.id);
+          // A customer's message marked read: the owner read the chat on the phone (a read-self receipt).
+          else if (row && !row.fromMe && status === 'read') touched.add(toChatRowOrUndefined(st().readUpTo.get({ chatId: row.chatId, timestamp: row.timestamp })));
         }
         try {
           changes.push(...changesFromUpdate(item, at));
@@ -163,6 +167,19 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
       return { changed, chats: touched };
     });
     emitChangedMessages(changed);
+    emitChats(chats);
+  };
+
+  /** `chats.update`: a chat read on the phone (app-state `markChatAsRead`) is read here too. */
+  const ingestChatUpdates = (accountId: string, updates: BaileysEventMap['chats.update']) => {
+    const chats = inTransaction(() => {
+      const touched = new TouchedChats();
+      for (const update of updates) {
+        if (update?.unreadCount !== 0 || typeof update.id !== 'string') continue;
+        touched.add(toChatRowOrUndefined(st().readChat.get({ accountId, jid: normalizeJid(update.id) })));
+      }
+      return touched;
+    });
     emitChats(chats);
   };
 
@@ -218,7 +235,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     emitChats(chats);
   };
 
-  return { ingestUpsert, ingestUpdates, ingestReactions, ingestHistory, ingestContacts, learnLidMapping };
+  return { ingestUpsert, ingestUpdates, ingestChatUpdates, ingestReactions, ingestHistory, ingestContacts, learnLidMapping };
 }
 
 export type InboxIngest = ReturnType<typeof createInboxIngest>;

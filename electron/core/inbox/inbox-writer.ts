@@ -147,6 +147,18 @@ export function prepareInboxStatements(db: Db) {
     selfLid: db.prepare<[string, string], { lidJid: string }>(
       'SELECT lid_jid AS lidJid FROM contacts WHERE account_id = ? AND pn_jid = ? AND lid_jid IS NOT NULL',
     ),
+    // Read on the phone (a read-self receipt for a customer message): what came after it stays unread.
+    readUpTo: db.prepare<{ chatId: number; timestamp: number }, RawChatRow>(
+      `UPDATE chats SET unread_count = min(unread_count, (
+         SELECT count(*) FROM messages WHERE chat_id = @chatId AND from_me = 0 AND timestamp > @timestamp))
+       WHERE id = @chatId AND unread_count > 0
+       RETURNING ${chatColumns}`,
+    ),
+    readChat: db.prepare<{ accountId: string; jid: string }, RawChatRow>(
+      `UPDATE chats SET unread_count = 0
+       WHERE account_id = @accountId AND (jid = @jid OR lid_jid = @jid OR pn_jid = @jid) AND unread_count > 0
+       RETURNING ${chatColumns}`,
+    ),
     changes: prepareChangeStatements(db),
   };
 }

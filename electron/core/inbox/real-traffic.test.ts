@@ -130,4 +130,18 @@ describe('real WhatsApp traffic', () => {
     expect(stored('R1')).toMatchObject({ text: null });
     expect(stored('R1')?.deletedAt).not.toBeNull();
   });
+
+  it('reading the chat on the phone clears the unread count here (read-self receipt and app-state sync)', async () => {
+    const { h, seconds, deliver, unread } = await open();
+    const at = seconds();
+    await deliver([await receive({ id: 'A1', from: customerJid, seconds: at }, { message: { conversation: 'uno' } })]);
+    await deliver([await receive({ id: 'A2', from: customerJid, seconds: at + 5 }, { message: { conversation: 'dos' } })]);
+    expect(unread()).toBe(2);
+    // What Baileys' handleReceipt emits for a read-self receipt: the customer's key, status READ.
+    h.ingest.ingestUpdates(h.accountId, [{ key: { remoteJid: customerJid, id: 'A1', fromMe: false }, update: { status: proto.WebMessageInfo.Status.READ } }]);
+    expect(unread()).toBe(1);
+    // What chat-utils emits for a markChatAsRead app-state action.
+    h.ingest.ingestChatUpdates(h.accountId, [{ id: customerJid, unreadCount: 0 }]);
+    expect(unread()).toBe(0);
+  });
 });

@@ -36,6 +36,7 @@ function setup(options: { resolveUrl?: () => Promise<string | undefined>; regist
       upserts.push({ accountId, messages, type });
     },
     ingestUpdates: () => undefined,
+    ingestChatUpdates: () => undefined,
     ingestHistory: (_accountId, chunk) => ({ chats: chunk.chats.length, messages: chunk.messages.length }),
     ingestContacts: () => undefined,
     learnLidMapping: () => undefined,

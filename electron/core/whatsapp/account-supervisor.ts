@@ -43,6 +43,7 @@ export interface LidResolver {
 export interface InboxSink {
   ingestUpsert(accountId: string, messages: WAMessage[], type: 'notify' | 'append', resolver?: LidResolver): unknown;
   ingestUpdates(accountId: string, updates: WAMessageUpdate[]): void;
+  ingestChatUpdates(accountId: string, updates: BaileysEventMap['chats.update']): void;
   ingestHistory(accountId: string, chunk: BaileysEventMap['messaging-history.set'], options: { choice: HistoryChoice; now: number }): { chats: number; messages: number };
   ingestContacts(accountId: string, contacts: Partial<Contact>[]): void;
   learnLidMapping(accountId: string, mappings: LIDMapping[]): void;
@@ -283,6 +284,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       enqueue('messages.upsert', () => deps.inbox.ingestUpsert(deps.accountId, messages, type, lidResolver(s))),
     );
     on(s, 'messages.update', (updates) => enqueue('messages.update', () => deps.inbox.ingestUpdates(deps.accountId, updates)));
+    on(s, 'chats.update', (updates) => enqueue('chats.update', () => deps.inbox.ingestChatUpdates(deps.accountId, updates)));
     on(s, 'messaging-history.set', (chunk) =>
       enqueue('history', () => {
         const stored = deps.inbox.ingestHistory(deps.accountId, chunk, { choice: deps.settings().history, now: clock.now() });
