@@ -200,5 +200,14 @@ export const migrations: CompiledMigration[] = [
       "ALTER TABLE `campaigns` ADD `attachment_name` text;",
       "ALTER TABLE `campaigns` ADD `attachment_size` integer;"
     ]
+  },
+  {
+    "tag": "0012_pending_changes",
+    "hash": "da7b9cc12919f88bb0d4877965dd1bd80af437b4fb63c0a8a771fdf6194f86a9",
+    "statements": [
+      "CREATE TABLE `pending_changes` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`account_id` text NOT NULL,\n\t`wa_id` text NOT NULL,\n\t`change` text NOT NULL,\n\t`received_at` integer NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `pending_changes_target` ON `pending_changes` (`account_id`,`wa_id`);",
+      "CREATE INDEX `pending_changes_received` ON `pending_changes` (`received_at`);"
+    ]
   }
 ];

@@ -189,6 +189,26 @@ export const reactions = sqliteTable(
 );
 
 /**
+ * Edits, deletions and reactions that arrived before the message they change (out of order, or
+ * ahead of history). Applied when the target arrives; forgotten after a day.
+ */
+export const pendingChanges = sqliteTable(
+  'pending_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The target's WhatsApp id. */
+    waId: text('wa_id').notNull(),
+    /** The change as the mapper made it (JSON). */
+    change: text('change').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [index('pending_changes_target').on(t.accountId, t.waId), index('pending_changes_received').on(t.receivedAt)],
+);
+
+/**
  * Messages waiting to be sent, in order per account. A row is marked `sending` before the socket
  * is called; after a crash such rows are checked against WhatsApp's echo before any retry.
  */

@@ -89,7 +89,8 @@ export function writeHistoryChunk(
 
   const identify = createChatIdentities(orm, accountId, pairs);
   const batch = new ChatBatch(st, accountId, 'history', now);
-  const applier = createChangeApplier(st.changes, { accountId, logger, personJid: (jid) => identify(jid).jid });
+  const applier = createChangeApplier(st.changes, { accountId, logger, personJid: (jid) => identify(jid).jid, now });
+  const storedWaIds: string[] = [];
   const chatsWithMessages = new Set<number>();
   const changes: MessageChange[] = [];
   const changedMessageIds = new Set<number>();
@@ -119,14 +120,15 @@ export function writeHistoryChunk(
       const id = batch.insertMessage(chatId, m) ?? batch.fillPlaceholder(chatId, m)?.id;
       if (id === undefined) continue;
       if (m.reactions) applier.addCarried(id, m.reactions);
+      storedWaIds.push(m.waId);
       stored += 1;
       chatsWithMessages.add(chatId);
       batch.noteMessage(chatId, jid, m, false);
     }
   }
-  // After the chunk's messages, so a change finds a target that came in the same chunk.
-  for (const change of changes) {
-    const applied = applier.apply(change);
+  // After the chunk's messages, so a change finds a target that came in the same chunk; then the
+  // changes that arrived before their targets.
+  for (const applied of [...changes.map(applier.apply), ...applier.applyPendingFor(storedWaIds)]) {
     if (!applied) continue;
     changedMessageIds.add(applied.messageId);
     touched.add(applied.chat);

@@ -73,7 +73,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
   };
 
   const applierFor = (accountId: string, identify: ChatIdentities) =>
-    createChangeApplier(st().changes, { accountId, logger, personJid: (jid) => identify(jid).jid });
+    createChangeApplier(st().changes, { accountId, logger, personJid: (jid) => identify(jid).jid, now: now() });
 
   /** Applies changes (edits, deletions, reactions) to their targets inside the caller's transaction. */
   const applyChanges = (applier: ChangeApplier, changes: readonly MessageChange[], touched: TouchedChats, changed: Set<number>) => {
@@ -129,6 +129,11 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         changed.add(id);
       }
       applyChanges(applier, changes, touched, changed);
+      // Edits, deletions and reactions that came before these messages.
+      for (const applied of applier.applyPendingFor(added.map((m) => m.waId))) {
+        changed.add(applied.messageId);
+        touched.add(applied.chat);
+      }
       return { added, changed, chats: touched };
     });
     for (const message of added) if (!changed.has(message.id)) bus.emit('messages.upserted', message);

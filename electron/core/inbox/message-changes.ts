@@ -20,6 +20,11 @@ interface TargetRow {
   hasSecret: 0 | 1;
 }
 
+/** How many early changes one account keeps waiting for their targets; more are dropped (and logged). */
+export const MAX_PENDING_CHANGES = 5_000;
+/** How long an early change waits for its target. */
+export const PENDING_CHANGE_TTL_MS = 24 * 3_600_000;
+
 /** Statements that apply edits, deletions and reactions to the message they target. */
 export function prepareChangeStatements(db: Db) {
   return {
@@ -56,6 +61,14 @@ export function prepareChangeStatements(db: Db) {
     unreact: db.prepare<{ messageId: number; senderJid: string; at: number }>(
       'DELETE FROM reactions WHERE message_id = @messageId AND sender_jid = @senderJid AND timestamp <= @at',
     ),
+    // A change whose target has not arrived yet waits here (bounded per account, a day at most).
+    hold: db.prepare<{ accountId: string; waId: string; change: string; at: number }>(
+      `INSERT INTO pending_changes (account_id, wa_id, change, received_at)
+       SELECT @accountId, @waId, @change, @at WHERE (SELECT count(*) FROM pending_changes WHERE account_id = @accountId) < ${MAX_PENDING_CHANGES}`,
+    ),
+    expirePending: db.prepare<[number]>('DELETE FROM pending_changes WHERE received_at < ?'),
+    anyPending: db.prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM pending_changes WHERE account_id = ?)').pluck(),
+    takePending: db.prepare<[string, string], { change: string }>('DELETE FROM pending_changes WHERE account_id = ? AND wa_id = ? RETURNING change'),
     // The chat list shows the changed text only when the change hit the chat's last message.
     preview: db.prepare<{ chatId: number; timestamp: number; old: string | null; preview: string | null }, RawChatRow>(
       `UPDATE chats SET last_message_preview = @preview
@@ -77,15 +90,30 @@ const previewOf = (text: string | null, type: string) => text ?? `[${type}]`;
 const isLid = (jid: string) => jid.endsWith('@lid');
 
 /**
- * Applies changes to their target messages. A change whose target we do not have is logged and
- * dropped: there is no table to keep it in. A target that arrives later by history sync brings
- * its own state (a deleted one comes as a REVOKE stub, reactions ride along on the message).
+ * Applies changes to their target messages. A change whose target we do not have yet (it arrived
+ * out of order, or ahead of history) waits in `pending_changes` and is applied when the target is
+ * stored (`applyPendingFor`); after a day it is forgotten.
  */
 export function createChangeApplier(
   st: ChangeStatements,
-  deps: { accountId: string; logger: Logger; /** The stored JID of a person (LID → phone number when known). */ personJid: (jid: string) => string },
+  deps: {
+    accountId: string;
+    logger: Logger;
+    /** The stored JID of a person (LID → phone number when known). */
+    personJid: (jid: string) => string;
+    now: number;
+  },
 ) {
   const { accountId, logger } = deps;
+  let expired = false;
+  const hold = (change: MessageChange) => {
+    if (!expired) {
+      st.expirePending.run(deps.now - PENDING_CHANGE_TTL_MS);
+      expired = true;
+    }
+    const held = st.hold.run({ accountId, waId: change.target.waId, change: JSON.stringify(change), at: deps.now }).changes > 0;
+    logger.info({ accountId, waId: change.target.waId, change: change.kind, held }, held ? 'change waits for its message' : 'too many changes waiting: dropped');
+  };
 
   const reactionKey = (actor: ChangeActor): string | undefined => (actor.fromMe ? ourReactionKey : actor.jid ? deps.personJid(actor.jid) : undefined);
 
@@ -121,7 +149,7 @@ export function createChangeApplier(
     const { target: t } = change;
     const target = st.findTarget.get({ accountId, waId: t.waId, jid: t.chatJid, alt: t.chatJidAlt });
     if (!target) {
-      logger.info({ accountId, waId: t.waId, change: change.kind }, 'change for a message we do not have: dropped');
+      hold(change);
       return undefined;
     }
     if (!mayChange(change, target)) {
@@ -162,7 +190,26 @@ export function createChangeApplier(
     }
   };
 
-  return { apply, addCarried };
+  /** Applies the changes that waited for these messages (just stored). One query when none waits. */
+  const applyPendingFor = (waIds: Iterable<string>): AppliedChange[] => {
+    if (!st.anyPending.get(accountId)) return [];
+    const applied: AppliedChange[] = [];
+    for (const waId of waIds) {
+      for (const { change } of st.takePending.all(accountId, waId)) {
+        let parsed: MessageChange;
+        try {
+          parsed = JSON.parse(change) as MessageChange;
+        } catch {
+          continue;
+        }
+        const done = apply(parsed);
+        if (done) applied.push(done);
+      }
+    }
+    return applied;
+  };
+
+  return { apply, addCarried, applyPendingFor };
 }
 
 const withChat = (messageId: number, chat: RawChatRow | undefined): AppliedChange => (chat ? { messageId, chat: toChatRow(chat) } : { messageId });

@@ -144,4 +144,34 @@ describe('real WhatsApp traffic', () => {
     h.ingest.ingestChatUpdates(h.accountId, [{ id: customerJid, unreadCount: 0 }]);
     expect(unread()).toBe(0);
   });
+
+  it('an edit, a reaction and a deletion that arrive before their message wait for it, and apply when it comes', async () => {
+    const { h, seconds, deliver, stored } = await open();
+    const at = seconds();
+    const edit = (id: string, target: string, text: string) =>
+      receive({ id, from: customerJid, seconds: at + 10 }, {
+        message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT, key: { id: target, remoteJid: customerJid, fromMe: true }, editedMessage: { conversation: text }, timestampMs: (at + 10) * 1000 } },
+      });
+    await deliver([await edit('X1', 'M1', 'quiero 3 panes')]);
+    await deliver([await receive({ id: 'X2', from: customerJid, seconds: at + 11 }, { message: { reactionMessage: { key: { id: 'M1', remoteJid: customerJid }, text: '👍', senderTimestampMs: (at + 11) * 1000 } } })]);
+    await deliver([await receive({ id: 'X3', from: customerJid, seconds: at + 12 }, { message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'M2', remoteJid: customerJid, fromMe: true } } } })]);
+    expect(h.db.prepare('SELECT count(*) AS n FROM pending_changes').get()).toEqual({ n: 3 });
+
+    await deliver([
+      await receive({ id: 'M1', from: customerJid, seconds: at }, { message: { conversation: 'quiero 2 panes' } }),
+      await receive({ id: 'M2', from: customerJid, seconds: at }, { message: { conversation: 'esto lo borro' } }),
+    ]);
+    expect(stored('M1')?.text).toBe('quiero 3 panes');
+    expect(h.db.prepare("SELECT emoji FROM reactions").all()).toEqual([{ emoji: '👍' }]);
+    expect(stored('M2')?.deletedAt).not.toBeNull();
+    expect(h.db.prepare('SELECT count(*) AS n FROM pending_changes').get()).toEqual({ n: 0 });
+  });
+
+  it('a change waiting for a message that never comes is forgotten after a day', async () => {
+    const { h, seconds, deliver } = await open();
+    await deliver([await receive({ id: 'Y1', from: customerJid, seconds: seconds() }, { message: { reactionMessage: { key: { id: 'NEVER', remoteJid: customerJid }, text: '❤️', senderTimestampMs: h.clock.now() } } })]);
+    h.clock.advance(25 * 3_600_000);
+    await deliver([await receive({ id: 'Y2', from: customerJid, seconds: seconds() }, { message: { reactionMessage: { key: { id: 'NEVER2', remoteJid: customerJid }, text: '❤️', senderTimestampMs: h.clock.now() } } })]);
+    expect(h.db.prepare('SELECT wa_id AS waId FROM pending_changes').all()).toEqual([{ waId: 'NEVER2' }]);
+  });
 });
