@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/open-database';
 import { CHAT_ROW_COLUMNS as chatColumns, toChatRow, type RawChatRow } from './chat-store';
 import type { ChatRow } from './chat-store';
-import type { CarriedReaction, ChangeActor, MessageChange } from './message-mapper';
+import { userJid, type CarriedReaction, type ChangeActor, type MessageChange } from './message-mapper';
+import { decryptSecretEdit } from './secret-edit';
 
 /** The sender key our own reactions are stored under. */
 export const ourReactionKey = 'me';
@@ -17,7 +18,11 @@ interface TargetRow {
   text: string | null;
   timestamp: number;
   deletedAt: number | null;
-  hasSecret: 0 | 1;
+  secret: Buffer | null;
+  remoteJidAlt: string | null;
+  participantAlt: string | null;
+  chatLid: string | null;
+  chatPn: string | null;
 }
 
 /** How many early changes one account keeps waiting for their targets; more are dropped (and logged). */
@@ -31,7 +36,8 @@ export function prepareChangeStatements(db: Db) {
     // The target by its WhatsApp id; a copy of the id in another chat (rare) loses to the change's own chat.
     findTarget: db.prepare<{ accountId: string; waId: string; jid: string; alt: string | null }, TargetRow>(
       `SELECT m.id, m.chat_id AS chatId, c.jid AS chatJid, m.from_me AS fromMe, m.sender_jid AS senderJid, m.type, m.text,
-         m.timestamp, m.deleted_at AS deletedAt, m.message_secret IS NOT NULL AS hasSecret
+         m.timestamp, m.deleted_at AS deletedAt, m.message_secret AS secret, m.remote_jid_alt AS remoteJidAlt, m.participant_alt AS participantAlt,
+         c.lid_jid AS chatLid, c.pn_jid AS chatPn
        FROM messages m JOIN chats c ON c.id = m.chat_id
        WHERE m.account_id = @accountId AND m.wa_id = @waId
        ORDER BY (c.jid IN (@jid, @alt) OR c.lid_jid IN (@jid, @alt) OR c.pn_jid IN (@jid, @alt)) DESC
@@ -167,16 +173,25 @@ export function createChangeApplier(
         return withChat(target.id, preview(null));
       }
       case 'edit': {
-        if (change.encrypted) {
-          logger.info(
-            { accountId, waId: t.waId, hasSecret: target.hasSecret === 1 },
-            'edit sent as secretEncryptedMessage: Baileys rc14 cannot decrypt it; marked as edited, text kept',
-          );
-        }
-        if (st.edit.run({ id: target.id, text: change.text, at: change.at }).changes === 0) return undefined;
-        return withChat(target.id, change.text !== null ? preview(change.text) : undefined);
+        const text = change.encrypted ? readSecretEdit(change, target) : change.text;
+        if (st.edit.run({ id: target.id, text, at: change.at }).changes === 0) return undefined;
+        return withChat(target.id, text !== null ? preview(text) : undefined);
       }
     }
+  };
+
+  /** The new text of a customer's encrypted edit; null (marked edited, text kept) when it cannot be opened. */
+  const readSecretEdit = (change: Extract<MessageChange, { kind: 'edit' }>, target: TargetRow): string | null => {
+    if (!change.secret || !target.secret) {
+      logger.info({ accountId, waId: target.id, hasSecret: Boolean(target.secret) }, 'encrypted edit without the original secret: marked as edited, text kept');
+      return null;
+    }
+    const senders = [target.senderJid, target.participantAlt, target.remoteJidAlt, target.chatLid, target.chatPn, target.chatJid, change.actor.jid].filter(
+      (j): j is string => typeof j === 'string' && j !== '',
+    );
+    const text = decryptSecretEdit(change.secret, { waId: change.target.waId, secret: target.secret }, senders.map(userJid));
+    if (text === null) logger.warn({ accountId, waId: change.target.waId }, 'encrypted edit could not be opened: marked as edited, text kept');
+    return text;
   };
 
   /** Reactions a message came with (history), stored once it is. */

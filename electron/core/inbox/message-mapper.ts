@@ -12,6 +12,7 @@ import {
 } from '@whiskeysockets/baileys';
 import type { MessageStatus } from '../../../shared/contract';
 import { stubType } from '../../../shared/message-kinds';
+import type { SecretEdit } from './secret-edit';
 import { readContent, textOf, toNumber, type LocationInfo, type MediaInfo, type SharedContact } from './message-content';
 
 /** The message a reply quotes, as the reply carried it. */
@@ -80,7 +81,7 @@ export interface ChangeTarget {
 export type MessageChange =
   | { kind: 'revoke'; target: ChangeTarget; actor: ChangeActor; at: number }
   /** `text` null: the edit could not be read (an encrypted customer edit); the message is only marked edited. */
-  | { kind: 'edit'; target: ChangeTarget; actor: ChangeActor; at: number; text: string | null; encrypted: boolean }
+  | { kind: 'edit'; target: ChangeTarget; actor: ChangeActor; at: number; text: string | null; encrypted: boolean; secret?: SecretEdit }
   /** An empty emoji removes the person's reaction. */
   | { kind: 'reaction'; target: ChangeTarget; actor: ChangeActor; at: number; emoji: string };
 
@@ -233,12 +234,13 @@ function changeOf(content: proto.IMessage, contentType: string, key: WAMessageKe
     return t ? { kind: 'reaction', target: t, actor, at: positive(r.senderTimestampMs, at), emoji: r.text ?? '' } : 'silent';
   }
   if (contentType === 'secretEncryptedMessage') {
-    // Current clients send a customer's edit this way. Baileys rc14 has no helper to decrypt it with
-    // the original's messageSecret, so the target is only marked as edited (see message-changes.ts).
+    // Current clients send a customer's edit this way, readable with the original's messageSecret:
+    // decrypted where the target is found (message-changes.ts, secret-edit.ts).
     const s = content.secretEncryptedMessage!;
     const t = target(s.targetMessageKey?.id);
     if (!t || s.secretEncType !== proto.Message.SecretEncryptedMessage.SecretEncType.MESSAGE_EDIT) return 'silent';
-    return { kind: 'edit', target: t, actor, at, text: null, encrypted: true };
+    const b64 = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(bytes).toString('base64') : '');
+    return { kind: 'edit', target: t, actor, at, text: null, encrypted: true, secret: { encPayload: b64(s.encPayload), encIv: b64(s.encIv) } };
   }
   return 'silent';
 }

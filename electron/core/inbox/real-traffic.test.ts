@@ -2,7 +2,7 @@ import { proto, type WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { getChat } from './chat-store';
 import { openAssistantHarness } from '../testing/assistant-harness';
-import { groupParticipantsAdded, missedCall, receive, upsertTypeOf } from '../testing/real-shape';
+import { groupParticipantsAdded, missedCall, receive, secretEditContent, upsertTypeOf } from '../testing/real-shape';
 import { customerJid } from '../testing/wa-messages';
 
 /**
@@ -173,5 +173,23 @@ describe('real WhatsApp traffic', () => {
     h.clock.advance(25 * 3_600_000);
     await deliver([await receive({ id: 'Y2', from: customerJid, seconds: seconds() }, { message: { reactionMessage: { key: { id: 'NEVER2', remoteJid: customerJid }, text: '❤️', senderTimestampMs: h.clock.now() } } })]);
     expect(h.db.prepare('SELECT wa_id AS waId FROM pending_changes').all()).toEqual([{ waId: 'NEVER2' }]);
+  });
+
+  it("a customer's encrypted edit (secretEncryptedMessage) shows the new text, opened with the original's messageSecret", async () => {
+    const { h, seconds, deliver, stored } = await open();
+    const secret = Buffer.alloc(32, 0x5a);
+    const lid = '204882711234567@lid';
+    await deliver([
+      await receive({ id: 'O1', from: customerJid, senderAlt: lid, seconds: seconds() }, { message: { conversation: 'quiero 2 kilos', messageContextInfo: { messageSecret: secret } } }),
+    ]);
+    // The phone encrypts with the LID form of the sender, which this message never named as its sender.
+    const content = secretEditContent({ waId: 'O1', secret, chat: customerJid }, lid, { conversation: 'quiero 5 kilos' });
+    await deliver([await receive({ id: 'O2', from: customerJid, seconds: seconds() + 30 }, { message: content })]);
+    expect(stored('O1')?.text).toBe('quiero 5 kilos');
+    expect(h.db.prepare("SELECT edited_at IS NOT NULL AS edited FROM messages WHERE wa_id = 'O1'").get()).toEqual({ edited: 1 });
+    // One that cannot be opened (wrong secret) marks the message edited and keeps the text.
+    const other = secretEditContent({ waId: 'O1', secret: Buffer.alloc(32, 1), chat: customerJid }, lid, { conversation: 'quiero 9 kilos' });
+    await deliver([await receive({ id: 'O3', from: customerJid, seconds: seconds() + 60 }, { message: other })]);
+    expect(stored('O1')?.text).toBe('quiero 5 kilos');
   });
 });

@@ -1,4 +1,6 @@
 import { cleanMessage, decryptMessageNode, proto, writeRandomPadMax16, type BinaryNode, type WAMessage } from '@whiskeysockets/baileys';
+import { createCipheriv } from 'node:crypto';
+import { secretEditKey } from '../inbox/secret-edit';
 import { silentLogger } from './silent-logger';
 
 /**
@@ -101,4 +103,25 @@ export function groupParticipantsAdded(options: { id: string; group: string; act
     messageStubType: proto.WebMessageInfo.StubType.GROUP_PARTICIPANT_ADD,
     messageStubParameters: options.added.map((p) => JSON.stringify({ id: p.id, phoneNumber: p.phoneNumber })),
   }) as WAMessage;
+}
+
+/**
+ * A customer's edit as current phones send it: the new content wrapped in a MESSAGE_EDIT protocol
+ * message, encrypted with the original's messageSecret (see secret-edit.ts), inside a
+ * `secretEncryptedMessage` that then goes through `receive` like any message.
+ */
+export function secretEditContent(original: { waId: string; secret: Uint8Array; chat: string }, sender: string, newContent: proto.IMessage): proto.IMessage {
+  const plain = proto.Message.encode({
+    protocolMessage: { type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT, key: { id: original.waId, remoteJid: original.chat }, editedMessage: newContent },
+  }).finish();
+  const iv = Buffer.alloc(12, 9);
+  const cipher = createCipheriv('aes-256-gcm', secretEditKey(original.secret, original.waId, sender), iv);
+  return {
+    secretEncryptedMessage: {
+      targetMessageKey: { id: original.waId, remoteJid: original.chat, fromMe: false },
+      encPayload: Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]),
+      encIv: iv,
+      secretEncType: proto.Message.SecretEncryptedMessage.SecretEncType.MESSAGE_EDIT,
+    },
+  };
 }
