@@ -82,6 +82,11 @@ export const accountSchema = z.object({
   /** Why the account is not connected, in plain words (not translated: it comes from WhatsApp). */
   reason: z.string().nullable(),
   createdAt: z.number(),
+  /**
+   * WhatsApp's reach-out lock (error 463, 2026 limits): until then (epoch ms) the number writes
+   * only to people it already talks to; null when not locked.
+   */
+  reachOutLockedUntil: z.number().nullable(),
 });
 export type AccountDto = z.infer<typeof accountSchema>;
 
@@ -185,6 +190,29 @@ export const messageSchema = z.object({
   error: z.string().nullable(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
+
+/** One group member's delivery and read times of one of our messages. */
+export const messageReceiptSchema = z.object({
+  memberJid: z.string(),
+  /** As the owner saved them, else as they named themselves; null when unknown. */
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  deliveredAt: z.number().nullable(),
+  readAt: z.number().nullable(),
+  /** A voice note or video played. */
+  playedAt: z.number().nullable(),
+});
+export type MessageReceiptDto = z.infer<typeof messageReceiptSchema>;
+
+/** A message's details: the text before its edit, and who received and read it in a group. */
+export const messageInfoSchema = z.object({
+  messageId: z.number().int(),
+  editedAt: z.number().nullable(),
+  /** The text before the first edit; null when never edited (or edited before we stored it). */
+  originalText: z.string().nullable(),
+  receipts: z.array(messageReceiptSchema),
+});
+export type MessageInfoDto = z.infer<typeof messageInfoSchema>;
 
 export const settingsSchema = z.object({
   /** null: follow the system / browser language. */

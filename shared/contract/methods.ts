@@ -16,6 +16,7 @@ import {
   chatSchema,
   chatStatusSchema,
   historyChoiceSchema,
+  messageInfoSchema,
   messageSchema,
   pairingSchema,
   settingsSchema,
@@ -174,6 +175,8 @@ export const methods = {
   },
   /** Takes a queued message out of the outbox before it is sent. */
   'messages.cancel': { request: z.object({ messageId }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** The details of one message: its text before an edit, and group members' delivery and read times. */
+  'messages.info': { request: z.object({ messageId }).strict(), response: messageInfoSchema },
   /** Downloads a message's media again after a failure. */
   'messages.retryMedia': { request: z.object({ messageId }).strict(), response: messageSchema },
   /** Accent-insensitive word search over every account's messages, newest first, plus matching chats. */

@@ -29,6 +29,7 @@ export const methodNames = [
   'messages.sendMedia',
   'messages.cancel',
   'messages.retryMedia',
+  'messages.info',
   'search.query',
   'labels.list',
   'labels.save',

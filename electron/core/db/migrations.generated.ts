@@ -209,5 +209,14 @@ export const migrations: CompiledMigration[] = [
       "CREATE INDEX `pending_changes_target` ON `pending_changes` (`account_id`,`wa_id`);",
       "CREATE INDEX `pending_changes_received` ON `pending_changes` (`received_at`);"
     ]
+  },
+  {
+    "tag": "0013_receipts_original_text_reach_out_lock",
+    "hash": "3b341b45e8f983c8acfd5dbc8a41a055442d61b71d0c9fc005245c6da1c055da",
+    "statements": [
+      "CREATE TABLE `message_receipts` (\n\t`message_id` integer NOT NULL,\n\t`member_jid` text NOT NULL,\n\t`delivered_at` integer,\n\t`read_at` integer,\n\t`played_at` integer,\n\tPRIMARY KEY(`message_id`, `member_jid`),\n\tFOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "ALTER TABLE `accounts` ADD `reach_out_locked_until` integer;",
+      "ALTER TABLE `messages` ADD `original_text` text;"
+    ]
   }
 ];

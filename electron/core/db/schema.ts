@@ -22,6 +22,11 @@ export const accounts = sqliteTable('accounts', {
   createdAt: integer('created_at').notNull(),
   /** Removed but its conversations kept: hidden from the accounts list, no session, no socket. */
   removedAt: integer('removed_at'),
+  /**
+   * WhatsApp's reach-out time lock (error 463 on a first contact): until then this number writes
+   * only to people it already talks to. Epoch ms; null when not locked.
+   */
+  reachOutLockedUntil: integer('reach_out_locked_until'),
 });
 
 /**
@@ -153,6 +158,8 @@ export const messages = sqliteTable(
     /** JSON [{name, phones[]}] from contact / contacts-array messages. */
     sharedContacts: text('shared_contacts'),
     editedAt: integer('edited_at'),
+    /** The text before its first edit, kept for the details panel. */
+    originalText: text('original_text'),
     deletedAt: integer('deleted_at'),
     /** Why sending (or downloading) failed. */
     error: text('error'),
@@ -186,6 +193,22 @@ export const reactions = sqliteTable(
     timestamp: integer('timestamp').notNull(),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.senderJid] })],
+);
+
+/** Per-member delivery and read times of our own messages in groups (message-receipt.update). */
+export const messageReceipts = sqliteTable(
+  'message_receipts',
+  {
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The member's JID as WhatsApp sent it (LID or phone number). */
+    memberJid: text('member_jid').notNull(),
+    deliveredAt: integer('delivered_at'),
+    readAt: integer('read_at'),
+    playedAt: integer('played_at'),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.memberJid] })],
 );
 
 /**

@@ -1,4 +1,4 @@
-import type { BaileysEventMap, Contact, LIDMapping, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
+import type { BaileysEventMap, Contact, LIDMapping, MessageUserReceiptUpdate, WAMessage, WAMessageUpdate } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
 import { kindOf } from '../../../shared/message-kinds';
@@ -7,12 +7,20 @@ import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
 import { createChatIdentities, isLidJid, learnContactNames, learnLidPair, normalizeJid, toLidPair } from './identity';
 import { chatDtos, toChatRow, type RawChatRow } from './chat-store';
+import { recordReceipt } from './receipts-store';
 import { findMessage, mappedMessageToDto, messagesByIds, messagesToDtos, setMessageStatus } from './message-store';
 import { ChatBatch, prepareInboxStatements, selfJids, TouchedChats, type InboxStatements } from './inbox-writer';
 import { createChangeApplier, type ChangeApplier } from './message-changes';
+import { toNumber } from './message-content';
 import { changesFromUpdate, isStatusUpgrade, statusFromAck, type CarriedReaction, type MapContext, type MessageChange } from './message-mapper';
 
 type ChatIdentities = ReturnType<typeof createChatIdentities>;
+
+/** A receipt time (seconds, maybe a Long) in epoch ms; undefined when the receipt does not carry it. */
+const secondsToMs = (value: unknown) => {
+  const seconds = toNumber(value);
+  return seconds !== null && seconds > 0 ? seconds * 1000 : undefined;
+};
 
 const toChatRowOrUndefined = (row: RawChatRow | undefined) => (row ? toChatRow(row) : undefined);
 
@@ -188,6 +196,27 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     emitChats(chats);
   };
 
+  /**
+   * `message-receipt.update`: when each member of a group got and read one of our messages, for
+   * its details. The bubble's ticks stay as they are: WhatsApp turns them only when every member has.
+   */
+  const ingestReceipts = (accountId: string, receipts: MessageUserReceiptUpdate[]) => {
+    inTransaction(() => {
+      for (const { key, receipt } of receipts) {
+        const memberJid = receipt?.userJid;
+        if (!key?.id || !memberJid) continue;
+        const row = findMessage(orm, accountId, key.id);
+        if (!row?.fromMe) continue;
+        recordReceipt(orm.$client, row.id, {
+          memberJid: normalizeJid(memberJid),
+          deliveredAt: secondsToMs(receipt.receiptTimestamp),
+          readAt: secondsToMs(receipt.readTimestamp),
+          playedAt: secondsToMs(receipt.playedTimestamp),
+        });
+      }
+    });
+  };
+
   /** `messages.reaction`: the same reactions Baileys also hands over as upserts; each is applied once. */
   const ingestReactions = (accountId: string, reactions: BaileysEventMap['messages.reaction']) => {
     const at = now();
@@ -240,7 +269,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     emitChats(chats);
   };
 
-  return { ingestUpsert, ingestUpdates, ingestChatUpdates, ingestReactions, ingestHistory, ingestContacts, learnLidMapping };
+  return { ingestUpsert, ingestUpdates, ingestChatUpdates, ingestReceipts, ingestReactions, ingestHistory, ingestContacts, learnLidMapping };
 }
 
 export type InboxIngest = ReturnType<typeof createInboxIngest>;

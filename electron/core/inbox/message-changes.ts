@@ -45,8 +45,10 @@ export function prepareChangeStatements(db: Db) {
     ),
     // Applied once: a copy of the same edit (same text, or not newer) changes nothing. A later edit wins
     // over an earlier one that arrives late. `text` null marks the message edited and keeps its text.
+    // The text before the first edit is kept for the message's details.
     edit: db.prepare<{ id: number; text: string | null; at: number }>(
-      `UPDATE messages SET text = coalesce(@text, text), edited_at = @at
+      `UPDATE messages SET original_text = CASE WHEN edited_at IS NULL AND @text IS NOT NULL THEN text ELSE original_text END,
+         text = coalesce(@text, text), edited_at = @at
        WHERE id = @id AND deleted_at IS NULL
          AND (edited_at IS NULL OR (@at > edited_at AND (@text IS NULL OR text IS NOT @text)))`,
     ),
