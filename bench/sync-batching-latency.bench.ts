@@ -53,7 +53,7 @@ const bus = createEventBus();
 const account: AccountDto = {
   id: 'acc', kind: 'whatsapp', label: 'Caja', color: '#25a244', phone: '5215500000000', pushName: null, avatar: null,
   settings: { history: 'recent', rejectCalls: false, rejectCallReply: null, ignoreGroups: false, sendReadReceipts: true, appearOnline: false },
-  state: 'connected', attempt: null, nextRetryAt: null, reason: null, createdAt: 1,
+  state: 'connected', attempt: null, nextRetryAt: null, reason: null, createdAt: 1, reachOutLockedUntil: null,
 };
 const engine = createSyncEngine({ orm, bus, box: createSecretBox(randomBytes(32)), logger: pino({ level: 'silent' }), listAccounts: () => [], client: counting, timings: { pullIntervalMs: 60_000 } });
 bus.tap(engine.onEvent);

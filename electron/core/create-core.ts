@@ -10,7 +10,7 @@ import { createResponder, type Responder } from './assistant/responder';
 import { getAccountRow } from './accounts/account-store';
 import { createCampaignRunner, type CampaignRunner } from './campaigns/campaign-runner';
 import { createCampaignService } from './campaigns/campaign-service';
-import { tapBusForCampaigns } from './campaigns/campaign-wiring';
+import { tapBusForCampaigns, tapUpdatesForReachOut } from './campaigns/campaign-wiring';
 import { createWhatsAppCheck } from './campaigns/whatsapp-check';
 import { createEventBus } from './events/event-bus';
 import { createInboxIngest } from './inbox/inbox-ingest';
@@ -109,6 +109,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         for (const message of added) campaignRef.runner?.onInbound(message);
         return added;
       },
+      ingestUpdates: tapUpdatesForReachOut(ingest.ingestUpdates, {
+        orm,
+        refused: (accountId, firstContact) => accounts.reachOutRefused(accountId, firstContact),
+        runner: () => campaignRef.runner,
+      }),
     },
     logger,
     dataDir: options.dataDir,

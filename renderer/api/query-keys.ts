@@ -35,6 +35,8 @@ export const queryKeys = {
   messages: (chatId: number) => ['messages', chatId] as const,
   /** A window opened at one message (a search result), older pages appended the same way. */
   messagesAround: (chatId: number, messageId: number) => ['messages', chatId, 'around', messageId] as const,
+  /** One message's details (messages.info), fetched each time they are opened. */
+  messageInfo: (messageId: number) => ['messageInfo', messageId] as const,
   search: (text: string) => ['search', text] as const,
   labels: ['labels'] as const,
   notes: (chatId: number) => ['notes', chatId] as const,

@@ -53,5 +53,6 @@ export const accountDto = (overrides: Partial<AccountDto> & Pick<AccountDto, 'id
   nextRetryAt: null,
   reason: null,
   createdAt: 1_700_000_000_000,
+  reachOutLockedUntil: null,
   ...overrides,
 });

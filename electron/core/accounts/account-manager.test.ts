@@ -18,6 +18,7 @@ const inbox: InboxSink = {
   ingestUpsert: () => undefined,
   ingestUpdates: () => undefined,
   ingestChatUpdates: () => undefined,
+  ingestReceipts: () => undefined,
   ingestHistory: () => ({ chats: 0, messages: 0 }),
   ingestContacts: () => undefined,
   learnLidMapping: () => undefined,

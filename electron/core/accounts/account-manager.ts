@@ -1,4 +1,4 @@
-import { initAuthCreds, jidNormalizedUser, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
+import { initAuthCreds, jidNormalizedUser, type WAMessage, type WAMessageKey, type WAVersion } from '@whiskeysockets/baileys';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -15,11 +15,13 @@ import {
   phoneOfUser,
   type AccountSupervisor,
   type Clock,
+  systemClock,
   type InboxSink,
 } from '../whatsapp/account-supervisor';
 import { createSqliteAuthState, wipeSqliteAuth } from '../whatsapp/auth-state';
 import type { PracticeServer, PracticeServerFactory } from '../whatsapp/practice-server';
-import type { SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
+import { baileysSocketFactory, type SocketFactory, type WhatsAppSocket } from '../whatsapp/socket-factory';
+import { createWaWebVersionResolver } from '../whatsapp/wa-web-version';
 import {
   deleteAccountRow,
   getAccountRow,
@@ -33,6 +35,7 @@ import {
 } from './account-store';
 import { fetchAvatarDataUrl } from './avatar';
 import { normalizePhone, phoneToJid } from './phone-number';
+import { createReachOutLocks } from './reach-out-lock';
 
 export interface AccountManagerDeps {
   orm: Orm;
@@ -46,6 +49,8 @@ export interface AccountManagerDeps {
   whatsappSocketFactory?: SocketFactory;
   practiceServerFactory: PracticeServerFactory;
   clock?: Clock;
+  /** WhatsApp Web's current version for real numbers; by default fetched only when they use real Baileys sockets. */
+  resolveWaWebVersion?: () => Promise<WAVersion>;
 }
 
 interface LiveAccount {
@@ -58,6 +63,18 @@ export function createAccountManager(deps: AccountManagerDeps) {
   const { orm, logger } = deps;
   const live = new Map<string, LiveAccount>();
   const connectedListeners = new Set<(accountId: string, socket: WhatsAppSocket) => void>();
+  const realNumberSockets = deps.whatsappSocketFactory ?? deps.socketFactory;
+  // One resolver (one cache) for every account; fake sockets in tests never reach web.whatsapp.com.
+  const resolveWaWebVersion =
+    deps.resolveWaWebVersion ??
+    (realNumberSockets === baileysSocketFactory ? createWaWebVersionResolver({ logger: logger.child({ component: 'wa-web-version' }) }) : undefined);
+  const reachOut = createReachOutLocks({
+    orm,
+    clock: deps.clock ?? systemClock,
+    logger: logger.child({ component: 'reach-out-lock' }),
+    socketFor: (accountId) => live.get(accountId)?.supervisor.connectedSocket(),
+    onChanged: (accountId) => emitStatus(accountId),
+  });
 
   const toDto = (row: AccountRow): AccountDto => {
     const status = live.get(row.id)?.supervisor.status() ?? { state: 'disconnected', attempt: null, nextRetryAt: null, reason: null };
@@ -72,6 +89,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
       settings: parseAccountSettings(row.settings),
       createdAt: row.createdAt,
       ...status,
+      reachOutLockedUntil: reachOut.lockedUntil(row.id),
     };
   };
 
@@ -118,6 +136,8 @@ export function createAccountManager(deps: AccountManagerDeps) {
         logger.error({ err: error, accountId: id }, 'an account-connected listener failed');
       }
     }
+    // Practice servers do not know the query (and may drop the connection on it).
+    if (row.kind === 'whatsapp') void reachOut.check(id);
     if (row.kind === 'whatsapp' && me?.id) {
       // Best effort: a missing picture or a slow CDN never holds up the account.
       void fetchAvatarDataUrl(socket, jidNormalizedUser(me.id))
@@ -142,7 +162,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
         return auth;
       },
       wipeAuth: () => wipeSqliteAuth(orm.$client, row.id),
-      socketFactory: isPractice ? deps.socketFactory : (deps.whatsappSocketFactory ?? deps.socketFactory),
+      socketFactory: isPractice ? deps.socketFactory : realNumberSockets,
       inbox: deps.inbox,
       loadMessage: (key: WAMessageKey) => (key.id ? decodeStoredProto(findMessage(orm, row.id, key.id)?.proto) : undefined),
       settings: () => parseAccountSettings(getAccountRow(orm, row.id)?.settings ?? '{}'),
@@ -150,7 +170,10 @@ export function createAccountManager(deps: AccountManagerDeps) {
       onPairing: (pairing) => deps.bus.emit('account.pairing', pairing),
       onHistory: (progress) => deps.bus.emit('account.history', progress),
       onConnected: (socket) => onConnected(row.id, socket),
-      ...(isPractice ? { resolveUrl: async () => (await practiceServerFor(row)).wsUrl } : {}),
+      onReachOutLock: (state) => reachOut.fromWhatsApp(row.id, state),
+      onMessageCap: (info) => reachOut.fromMessageCap(row.id, info),
+      // Practice accounts talk to their local server only: they never fetch WhatsApp's version.
+      ...(isPractice ? { resolveUrl: async () => (await practiceServerFor(row)).wsUrl } : resolveWaWebVersion ? { resolveVersion: resolveWaWebVersion } : {}),
       logger: logger.child({ accountId: row.id }),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
@@ -175,6 +198,15 @@ export function createAccountManager(deps: AccountManagerDeps) {
     /** Brings every stored account back (no QR needed: their auth is in the database). */
     startAll() {
       for (const row of listAccountRows(orm)) startAccount(row);
+      reachOut.restore();
+    },
+
+    /**
+     * WhatsApp refused messages of this account with 463 (`firstContact`: at least one went to
+     * someone it never talked with). Locks the number for new contacts and asks WhatsApp until when.
+     */
+    reachOutRefused(accountId: string, firstContact: boolean): Promise<void> {
+      return reachOut.refused(accountId, firstContact);
     },
 
     list: (): AccountDto[] => listAccountRows(orm).map(toDto),
@@ -305,6 +337,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
     },
 
     async close() {
+      reachOut.stop();
       const ids = [...live.keys()];
       for (const id of ids) live.get(id)!.supervisor.stop();
       await Promise.all([...live.values()].map((e) => e.supervisor.drained()));

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { accountPalette, accountSettingsSchema, defaultAccountSettings, type AccountSettings } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
+import { prepared } from '../db/prepared';
 import { accounts, authCreds, authKeys } from '../db/schema';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -21,6 +22,26 @@ export function insertAccountRow(orm: Orm, row: NewAccountRow): AccountRow {
 export function updateAccountRow(orm: Orm, id: string, patch: Partial<Pick<AccountRow, 'label' | 'color' | 'phone' | 'pushName' | 'avatar' | 'settings'>>) {
   orm.update(accounts).set(patch).where(eq(accounts.id, id)).run();
 }
+
+/** WhatsApp's reach-out lock of the account while it lasts (epoch ms), else null. Read at every campaign step. */
+export function reachOutLockOf(orm: Orm, id: string, now: number): number | null {
+  const until = prepared<[string], number | null>(orm.$client, 'SELECT reach_out_locked_until FROM accounts WHERE id = ?').pluck().get(id) ?? null;
+  return until !== null && until > now ? until : null;
+}
+
+/** Stores (or clears, with null) the account's reach-out lock; answers whether it changed. */
+export function setReachOutLock(orm: Orm, id: string, until: number | null): boolean {
+  return orm.update(accounts).set({ reachOutLockedUntil: until }).where(and(eq(accounts.id, id), sql`${accounts.reachOutLockedUntil} IS NOT ${until}`)).run().changes > 0;
+}
+
+/** Accounts with a reach-out lock stored, ended or not (the keeper's timers after a start). */
+export const storedReachOutLocks = (orm: Orm): { id: string; until: number }[] =>
+  orm
+    .select({ id: accounts.id, until: accounts.reachOutLockedUntil })
+    .from(accounts)
+    .where(and(isNull(accounts.removedAt), isNotNull(accounts.reachOutLockedUntil)))
+    .all()
+    .map((r) => ({ id: r.id, until: r.until! }));
 
 /** Deletes the account and, through foreign keys, its auth, contacts, chats and messages. */
 export function deleteAccountRow(orm: Orm, id: string): boolean {
@@ -59,3 +80,7 @@ export function nextAccountColor(existing: AccountRow[]): string {
   const used = new Set(existing.map((a) => a.color));
   return accountPalette.find((c) => !used.has(c)) ?? accountPalette[existing.length % accountPalette.length]!;
 }
+
+/** Accounts under a reach-out lock right now. */
+export const lockedAccountIds = (orm: Orm, now: number): string[] =>
+  prepared<[number], string>(orm.$client, 'SELECT id FROM accounts WHERE removed_at IS NULL AND reach_out_locked_until > ?').pluck().all(now);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AccountDto, MessageDto } from '../../../shared/contract';
 import type { BrakeReason, RecipientState } from '../../../shared/contract/campaign-dto';
 import { renderTemplate } from '../../../shared/campaign-text';
+import { lockedAccountIds, reachOutLockOf } from '../accounts/account-store';
 import type { Orm } from '../db/orm';
 import { prepared } from '../db/prepared';
 import type { EventBus } from '../events/event-bus';
@@ -40,8 +41,10 @@ import {
   type RecipientRow,
 } from './campaign-store';
 import { attachmentOf, campaignPayload } from './campaign-attachment';
+import { isKnownContact, nextKnownPendingRecipient } from './known-contacts';
 import { matchesOptOut, readOptOutSettings } from './opt-out';
 import { capsAt, DAY_MS, drawGapMs, earliestAllowed } from './pacing';
+import { moveNewContacts, takeBackRefused } from './reach-out-moves';
 
 /** The part of a socket the scheduler uses itself (the outbox does the sending). */
 export interface PresenceSocket {
@@ -105,6 +108,7 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
   const [typingMin, typingMax] = deps.typingMs ?? [2_000, 4_000];
   const lanes = new Map<string, Lane>();
   const lastAccountState = new Map<string, AccountDto['state']>();
+  const lastReachOutLock = new Map<string, number | null>();
   /** Looks again at sends still waiting for their acknowledgement (cleared on stop). */
   const graceTimers = new Set<unknown>();
   let stopped = false;
@@ -169,11 +173,17 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       lane.timer = undefined;
     }
     const now = clock.now();
+    // WhatsApp's reach-out lock: this number writes only to people it already talks to; its new
+    // contacts go to the campaign's other numbers, or wait here until the lock ends.
+    const lockedUntil = reachOutLockOf(orm, accountId, now);
+    if (lockedUntil !== null) handNewContactsOn(accountId, now);
+    const nextFor = (campaignId: number) =>
+      lockedUntil !== null ? nextKnownPendingRecipient(orm, campaignId, accountId) : nextPendingRecipient(orm, campaignId, accountId);
     const candidates = sendableCampaigns(orm, accountId, now);
     let chosen: { campaignId: number; recipient: RecipientRow } | undefined;
     for (const campaign of candidates) {
       // A recipient who opted out since the campaign was made is skipped here, never messaged.
-      for (let next = nextPendingRecipient(orm, campaign.id, accountId); next; next = nextPendingRecipient(orm, campaign.id, accountId)) {
+      for (let next = nextFor(campaign.id); next; next = nextFor(campaign.id)) {
         if (!isSuppressed(orm, next.phone)) {
           chosen = { campaignId: campaign.id, recipient: next };
           break;
@@ -185,7 +195,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     }
     if (!chosen) {
       const start = nextScheduledStart(orm, accountId, now);
-      if (start !== undefined) wakeIn(accountId, lane, start - now);
+      const wake = Math.min(start ?? Infinity, lockedUntil ?? Infinity);
+      if (wake !== Infinity) wakeIn(accountId, lane, wake - now);
       return;
     }
     const socket = deps.socketFor(accountId);
@@ -241,6 +252,8 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       // Paused, cancelled or braked while "typing…" showed: nothing goes.
       if (!campaign || !sendableCampaigns(orm, accountId, at).some((c) => c.id === campaign.id)) return undefined;
       if (isSuppressed(orm, recipient.phone)) return { recipient: setRecipient(orm, recipient.id, { state: 'skipped', reason: 'opted_out' }) };
+      // Locked while "typing…" showed: a new contact does not go (the next step hands it on or waits).
+      if (reachOutLockOf(orm, accountId, at) !== null && !isKnownContact(orm, accountId, recipient.phone)) return undefined;
       const jid = `${recipient.phone}@s.whatsapp.net`;
       const chat = (getChatForPhone(accountId, jid) ?? upsertChat(orm, accountId, jid, { name: recipient.name })).id;
       const variables = JSON.parse(recipient.variables) as Record<string, string>;
@@ -270,6 +283,35 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     lane.lastQueuedAt = at;
     lane.gapMs = drawGapMs(outcome.pacing, queuedInCampaign(orm, outcome.campaignId, accountId), deps.random);
     deps.kickOutbox(accountId);
+  };
+
+  /** A locked number's new contacts go to the campaign's numbers that may write to them. */
+  const handNewContactsOn = (accountId: string, now: number) => {
+    const moved = inTransaction(() => moveNewContacts(orm, accountId, now));
+    if (moved.length === 0) return;
+    logger.info({ accountId, count: moved.length }, 'new contacts of a reach-out-locked number handed to the other numbers');
+    emitRecipients(moved);
+    for (const target of new Set(moved.flatMap((r) => (r.accountId ? [r.accountId] : [])))) step(target);
+  };
+
+  /**
+   * WhatsApp refused these messages with 463 on a first contact: their recipients wait again,
+   * never failed and never resent from this number while it is locked (a retry is another
+   * reach-out, which worsens the lock). Call before the inbox marks the messages failed.
+   */
+  const onReachOutRefused = (accountId: string, waIds: readonly string[]) => {
+    if (waIds.length === 0) return;
+    const taken = inTransaction(() => takeBackRefused(orm, accountId, waIds));
+    if (taken.length === 0) return;
+    logger.warn({ accountId, count: taken.length }, 'first contacts refused by WhatsApp (463): they wait for the reach-out lock to end');
+    emitRecipients(taken);
+    step(accountId);
+  };
+
+  /** A lock set, moved or lifted: that number decides again, and so do the locked ones (an open number may take their new contacts). */
+  const onReachOutLockChanged = (accountId: string) => {
+    step(accountId);
+    for (const id of lockedAccountIds(orm, clock.now())) if (id !== accountId) step(id);
   };
 
   const getChatForPhone = (accountId: string, jid: string) =>
@@ -348,6 +390,12 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
 
   /** An account's state changed: a drop or a restriction while campaigns run pauses them there. */
   const onAccountStatus = (account: AccountDto) => {
+    // Shutting down: the accounts going offline with the app is no drop to brake a campaign for.
+    if (stopped) return;
+    const lock = account.reachOutLockedUntil ?? null;
+    const lockBefore = lastReachOutLock.get(account.id);
+    lastReachOutLock.set(account.id, lock);
+    if (lockBefore !== undefined && lockBefore !== lock) onReachOutLockChanged(account.id);
     const before = lastAccountState.get(account.id);
     lastAccountState.set(account.id, account.state);
     if (before === account.state) return;
@@ -416,6 +464,7 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
     },
     followMessage,
     onServerAck,
+    onReachOutRefused,
     onAccountRemoved,
     onInbound,
     onAccountStatus,

@@ -9,6 +9,7 @@ import { tapBusForCampaigns } from '../campaigns/campaign-wiring';
 import type { Db } from '../db/open-database';
 import type { Orm } from '../db/orm';
 import { createEventBus } from '../events/event-bus';
+import { getChat } from '../inbox/chat-store';
 import { messageDtoOf } from '../inbox/message-store';
 import { completeSent, failOutgoing, markSending, nextQueuedEntry } from '../outbox/outbox-store';
 import { createWhatsAppCheck } from '../campaigns/whatsapp-check';
@@ -72,8 +73,11 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
   const connected = new Set(accountIds);
   /** The outbox's answer to the next sends: ok, or an error text that fails them. */
   const outcomes: (string | null)[] = [];
-  const sentAt: { accountId: string; text: string; at: number }[] = [];
+  const sentAt: { accountId: string; text: string; at: number; jid: string }[] = [];
   let serverAcks = true;
+  /** "account>jid" pairs the fake server refuses with error 463 once the socket wrote the message; `hooks.onRefused` hears each. */
+  const refusing = new Set<string>();
+  const hooks: { onRefused?: (accountId: string, waId: string, jid: string) => void } = {};
   let outboxHeld = false;
   /** Leaves queued messages in the outbox (a test sends them through a real outbox instead). */
   const holdOutbox = () => (outboxHeld = true);
@@ -87,10 +91,13 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
       const row = failure
         ? failOutgoing(orm, entry.outbox.id, entry.message.id, failure)
         : completeSent(orm, entry.outbox.id, entry.message.id, { proto: null, messageSecret: null });
-      if (!failure) sentAt.push({ accountId, text: entry.message.text ?? '', at: clock.now() });
+      const jid = getChat(orm, entry.message.chatId)?.jid ?? '';
+      if (!failure) sentAt.push({ accountId, text: entry.message.text ?? '', at: clock.now(), jid });
       if (row) bus.emit('messages.upserted', messageDtoOf(orm, row));
-      // The server's acknowledgement, unless the test holds it back.
-      if (!failure && serverAcks) ref.runner?.onServerAck(accountId, entry.message.waId);
+      const waId = entry.message.waId;
+      // The server's acknowledgement (or its 463 refusal), unless the test holds it back.
+      if (!failure && refusing.has(`${accountId}>${jid}`)) queueMicrotask(() => hooks.onRefused?.(accountId, waId, jid));
+      else if (!failure && serverAcks) ref.runner?.onServerAck(accountId, waId);
     }
   };
 
@@ -140,7 +147,7 @@ export function campaignRig(db: Db, orm: Orm, options: CampaignRigOptions = {}) 
     }
   };
 
-  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds, setServerAcks, holdOutbox, numbers, dataDir };
+  return { db, orm, clock, bus, batches, presence, replies, connected, outcomes, sentAt, service, runner, advance, accountIds, setServerAcks, holdOutbox, numbers, dataDir, refusing, hooks };
 }
 
 export type CampaignHarness = ReturnType<typeof campaignRig>;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { proto, type AnyMessageContent, type BaileysEventMap, type Contact, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
+import { proto, ReachoutTimelockEnforcementType, type AnyMessageContent, type BaileysEventMap, type Contact, type ReachoutTimelockState, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import type { SocketConfig, SocketFactory, WhatsAppSocket } from '../whatsapp/socket-factory';
 import { FakeNumberLookup } from './fake-number-lookup';
 
@@ -75,6 +75,20 @@ export class FakeSocket implements WhatsAppSocket {
   };
 
   profilePictureUrl = async (): Promise<string | undefined> => undefined;
+
+  /** What `fetchAccountReachoutTimelock` answers (an Error: it fails), and how often it was asked. */
+  timelock: ReachoutTimelockState | Error = { isActive: false };
+  timelockFetches = 0;
+
+  /** Like Baileys: the answer is also emitted as `connection.update.reachoutTimeLock`. */
+  fetchAccountReachoutTimelock = async (): Promise<ReachoutTimelockState> => {
+    this.timelockFetches += 1;
+    await Promise.resolve();
+    if (this.timelock instanceof Error) throw this.timelock;
+    const result = { enforcementType: ReachoutTimelockEnforcementType.DEFAULT, ...this.timelock, isActive: Boolean(this.timelock.isActive) };
+    this.emitter.emit('connection.update', { reachoutTimeLock: result });
+    return result;
+  };
 
   /** What WhatsApp answers about numbers (`onWhatsApp`). */
   readonly numbers = new FakeNumberLookup();

@@ -1,7 +1,8 @@
-import { cleanMessage, decryptMessageNode, proto, writeRandomPadMax16, type BinaryNode, type WAMessage } from '@whiskeysockets/baileys';
+import { cleanMessage, decryptMessageNode, proto, type WAMessage } from '@whiskeysockets/baileys';
 import { createCipheriv } from 'node:crypto';
 import { secretEditKey } from '../inbox/secret-edit';
 import { silentLogger } from './silent-logger';
+import { fakeDecrypt, messageStanza, wireSelfLid, wireSelfPn, type StanzaBody, type StanzaFrom } from './wire-socket';
 
 /**
  * Messages in the exact shape Baileys 7 hands to `messages.upsert`, made by Baileys' own receive
@@ -11,70 +12,23 @@ import { silentLogger } from './silent-logger';
  * "waiting for this message" stub as Baileys really builds it.
  */
 
-export const selfPn = '5215500000001@s.whatsapp.net';
-export const selfLid = '100000000000001@lid';
+export const selfPn = wireSelfPn;
+export const selfLid = wireSelfLid;
 
-interface StanzaOptions {
-  id: string;
-  /** The chat (a person's JID, or a group's). */
-  from: string;
-  /** In a group: who wrote. */
-  participant?: string;
-  /** The other identity of the sender, as the server adds it (`sender_pn` / `sender_lid`…). */
-  senderAlt?: string;
-  seconds?: number;
-  pushName?: string;
-  /** Set by the server for what it queued while we were away: Baileys then upserts it as 'append'. */
-  offline?: boolean;
-}
+type StanzaOptions = Omit<StanzaFrom, 'seconds' | 'recipient'> & { seconds?: number };
 
-type Body = { message: proto.IMessage } | { undecryptable: string } | { viewOnceUnavailable: true };
-
-const fakeRepository = (failWith?: string) =>
-  ({
-    lidMapping: { getLIDForPN: async () => null, storeLIDPNMappings: async () => undefined },
-    migrateSession: async () => undefined,
-    decryptMessage: async ({ ciphertext }: { ciphertext: Uint8Array }) => {
-      if (failWith) throw new Error(failWith);
-      return ciphertext;
-    },
-    decryptGroupMessage: async ({ msg }: { msg: Uint8Array }) => {
-      if (failWith) throw new Error(failWith);
-      return msg;
-    },
-    processSenderKeyDistributionMessage: async () => undefined,
-  }) as unknown as Parameters<typeof decryptMessageNode>[3];
+const fakeRepository = {
+  lidMapping: { getLIDForPN: async () => null, storeLIDPNMappings: async () => undefined },
+  migrateSession: async () => undefined,
+  decryptMessage: async ({ ciphertext }: { ciphertext: Uint8Array }) => fakeDecrypt(ciphertext),
+  decryptGroupMessage: async ({ msg }: { msg: Uint8Array }) => fakeDecrypt(msg),
+  processSenderKeyDistributionMessage: async () => undefined,
+} as unknown as Parameters<typeof decryptMessageNode>[3];
 
 /** One incoming message through Baileys' own decode + decrypt + clean. */
-export async function receive(options: StanzaOptions, body: Body): Promise<WAMessage> {
-  const attrs: Record<string, string> = {
-    id: options.id,
-    from: options.from,
-    t: String(options.seconds ?? Math.floor(Date.now() / 1000)),
-    type: 'text',
-    ...(options.participant ? { participant: options.participant } : {}),
-    ...(options.pushName ? { notify: options.pushName } : {}),
-    ...(options.offline ? { offline: '1' } : {}),
-  };
-  if (options.senderAlt) {
-    const key = options.participant ? 'participant' : 'sender';
-    attrs[options.senderAlt.endsWith('@lid') ? `${key}_lid` : `${key}_pn`] = options.senderAlt;
-  }
-  const isGroup = options.from.endsWith('@g.us');
-  const content: BinaryNode[] = [];
-  if ('viewOnceUnavailable' in body) content.push({ tag: 'unavailable', attrs: { type: 'view_once' } });
-  else {
-    const plain = 'message' in body ? proto.Message.encode(body.message).finish() : new Uint8Array([1, 2, 3]);
-    content.push({ tag: 'enc', attrs: { v: '2', type: isGroup ? 'skmsg' : 'msg' }, content: writeRandomPadMax16(plain) });
-  }
-  const stanza: BinaryNode = { tag: 'message', attrs, content };
-  const { fullMessage, decrypt } = decryptMessageNode(
-    stanza,
-    selfPn,
-    selfLid,
-    fakeRepository('undecryptable' in body ? body.undecryptable : undefined),
-    silentLogger(),
-  );
+export async function receive(options: StanzaOptions, body: StanzaBody): Promise<WAMessage> {
+  const stanza = messageStanza({ ...options, seconds: options.seconds ?? Math.floor(Date.now() / 1000) }, body);
+  const { fullMessage, decrypt } = decryptMessageNode(stanza, selfPn, selfLid, fakeRepository, silentLogger());
   await decrypt();
   cleanMessage(fullMessage, selfPn, selfLid);
   return fullMessage;

@@ -66,7 +66,8 @@ function memoryKeys(): SignalKeyStore {
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-const fakeDecrypt = (ciphertext: Uint8Array) => {
+/** The fake Signal layer: "ciphertext" is the plaintext, except UNDECRYPTABLE. */
+export const fakeDecrypt = (ciphertext: Uint8Array) => {
   if (sameBytes(ciphertext, UNDECRYPTABLE)) throw new Error('No session record');
   return ciphertext;
 };
@@ -154,7 +155,8 @@ export interface StanzaFrom {
   recipient?: string;
 }
 
-export type StanzaBody = { message: proto.IMessage } | { undecryptable: true } | { viewOnceUnavailable: true };
+/** The content: a message, bytes as they would decrypt (a type Baileys does not know), or none that can be read. */
+export type StanzaBody = { message: proto.IMessage } | { plaintext: Uint8Array } | { undecryptable: true } | { viewOnceUnavailable: true };
 
 /** A `<message>` stanza as WhatsApp sends it, its content "encrypted" for the fake Signal layer. */
 export function messageStanza(from: StanzaFrom, body: StanzaBody): BinaryNode {
@@ -171,7 +173,8 @@ export function messageStanza(from: StanzaFrom, body: StanzaBody): BinaryNode {
   const content: BinaryNode[] = [];
   if ('viewOnceUnavailable' in body) content.push({ tag: 'unavailable', attrs: { type: 'view_once' } });
   else {
-    const payload = 'message' in body ? writeRandomPadMax16(proto.Message.encode(body.message).finish()) : UNDECRYPTABLE;
+    const plain = 'message' in body ? proto.Message.encode(body.message).finish() : 'plaintext' in body ? body.plaintext : undefined;
+    const payload = plain ? writeRandomPadMax16(plain) : UNDECRYPTABLE;
     content.push({ tag: 'enc', attrs: { v: '2', type: isGroup ? 'skmsg' : 'msg' }, content: payload });
   }
   return { tag: 'message', attrs, content };

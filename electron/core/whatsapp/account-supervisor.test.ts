@@ -37,6 +37,7 @@ function setup(options: { resolveUrl?: () => Promise<string | undefined>; regist
     },
     ingestUpdates: () => undefined,
     ingestChatUpdates: () => undefined,
+    ingestReceipts: () => undefined,
     ingestHistory: (_accountId, chunk) => ({ chats: chunk.chats.length, messages: chunk.messages.length }),
     ingestContacts: () => undefined,
     learnLidMapping: () => undefined,

@@ -6,9 +6,12 @@ import {
   type BaileysEventMap,
   type Contact,
   type LIDMapping,
+  type NewChatMessageCapInfo,
+  type ReachoutTimelockState,
   type WAMessage,
   type WAMessageKey,
   type WAMessageUpdate,
+  type WAVersion,
 } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountState, type HistoryChoice, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
@@ -44,6 +47,7 @@ export interface InboxSink {
   ingestUpsert(accountId: string, messages: WAMessage[], type: 'notify' | 'append', resolver?: LidResolver): unknown;
   ingestUpdates(accountId: string, updates: WAMessageUpdate[]): void;
   ingestChatUpdates(accountId: string, updates: BaileysEventMap['chats.update']): void;
+  ingestReceipts(accountId: string, receipts: BaileysEventMap['message-receipt.update']): void;
   ingestHistory(accountId: string, chunk: BaileysEventMap['messaging-history.set'], options: { choice: HistoryChoice; now: number }): { chats: number; messages: number };
   ingestContacts(accountId: string, contacts: Partial<Contact>[]): void;
   learnLidMapping(accountId: string, mappings: LIDMapping[]): void;
@@ -68,8 +72,14 @@ export interface SupervisorDeps {
   onHistory: (progress: HistoryProgressDto) => void;
   /** Called once per successful connection with the live socket (profile, avatar…). */
   onConnected: (socket: WhatsAppSocket) => void;
+  /** WhatsApp's reach-out lock (`connection.update.reachoutTimeLock`); called at once, not queued, so a fetch's echo is seen while it runs. */
+  onReachOutLock?: (state: ReachoutTimelockState) => void;
+  /** WhatsApp's new-chat message cap (`message-capping.update`). */
+  onMessageCap?: (info: NewChatMessageCapInfo) => void;
   /** Where to connect; practice accounts answer their local server's URL. */
   resolveUrl?: () => Promise<string | undefined>;
+  /** Real accounts: WhatsApp Web's current version (Baileys' built-in one when absent). Practice accounts have none. */
+  resolveVersion?: () => Promise<WAVersion>;
   logger: Logger;
   clock?: Clock;
   random?: () => number;
@@ -216,6 +226,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       deps.onConnected(s);
       if (me?.id && deps.settings().appearOnline) void s.sendPresenceUpdate('available').catch(() => undefined);
     }
+    if (update.reachoutTimeLock) deps.onReachOutLock?.(update.reachoutTimeLock);
     if (update.connection === 'close') handleClose(update.lastDisconnect?.error);
   };
 
@@ -251,6 +262,9 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       return;
     }
     if (stopped || mine !== generation) return;
+    // The resolver never throws and answers from its cache in a reconnect storm; a bug there must not stop the account.
+    const version = await deps.resolveVersion?.().catch(() => undefined);
+    if (stopped || mine !== generation) return;
     const settings = deps.settings();
     qrCount = 0;
     const s = deps.socketFactory({
@@ -264,6 +278,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       // Groups ignored at the socket: their messages are never even decrypted.
       shouldIgnoreJid: (jid) => deps.settings().ignoreGroups && Boolean(isJidGroup(jid)),
       ...(url ? { waWebSocketUrl: url } : {}),
+      ...(version ? { version } : {}),
     });
     socket = s;
     on(s, 'creds.update', (update) => {
@@ -285,6 +300,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     );
     on(s, 'messages.update', (updates) => enqueue('messages.update', () => deps.inbox.ingestUpdates(deps.accountId, updates)));
     on(s, 'chats.update', (updates) => enqueue('chats.update', () => deps.inbox.ingestChatUpdates(deps.accountId, updates)));
+    on(s, 'message-receipt.update', (receipts) => enqueue('receipts', () => deps.inbox.ingestReceipts(deps.accountId, receipts)));
     on(s, 'messaging-history.set', (chunk) =>
       enqueue('history', () => {
         const stored = deps.inbox.ingestHistory(deps.accountId, chunk, { choice: deps.settings().history, now: clock.now() });
@@ -297,6 +313,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     on(s, 'contacts.update', (contacts) => enqueue('contacts', () => deps.inbox.ingestContacts(deps.accountId, contacts)));
     on(s, 'lid-mapping.update', (mapping) => enqueue('lid mapping', () => deps.inbox.learnLidMapping(deps.accountId, [mapping])));
     on(s, 'call', (calls) => handleCalls(s, calls));
+    on(s, 'message-capping.update', (info) => deps.onMessageCap?.(info));
   }
 
   const decideDelay = () => {

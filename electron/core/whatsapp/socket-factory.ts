@@ -1,5 +1,5 @@
 import NodeCache from '@cacheable/node-cache';
-import makeWASocket, { Browsers, type AuthenticationState, type CacheStore, type WAMessageKey, type proto } from '@whiskeysockets/baileys';
+import makeWASocket, { Browsers, type AuthenticationState, type CacheStore, type WAMessageKey, type WAVersion, type proto } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 
 /** The part of Baileys' socket the supervisor uses; a scripted fake implements the same in tests. */
@@ -17,6 +17,7 @@ export type WhatsAppSocket = Pick<
   | 'onWhatsApp'
   | 'profilePictureUrl'
   | 'signalRepository'
+  | 'fetchAccountReachoutTimelock'
 >;
 
 export interface SocketConfig {
@@ -34,6 +35,8 @@ export interface SocketConfig {
   shouldIgnoreJid: (jid: string) => boolean;
   /** Practice accounts connect to the local fake server instead of WhatsApp. */
   waWebSocketUrl?: string;
+  /** WhatsApp Web's current version (wa-web-version.ts); Baileys' built-in one when absent. */
+  version?: WAVersion;
 }
 
 export type SocketFactory = (config: SocketConfig) => WhatsAppSocket;
@@ -58,7 +61,11 @@ export const baileysSocketFactory: SocketFactory = (config) =>
     markOnlineOnConnect: config.markOnlineOnConnect,
     syncFullHistory: config.syncFullHistory,
     shouldIgnoreJid: config.shouldIgnoreJid,
-    // "Desktop" is what lets the phone send full history on request.
+    // "Desktop" is what lets the phone send full history on request. WhatsApp refuses it for
+    // linking by code (only a web browser is accepted there): our Baileys patch announces
+    // "Chrome (Mac OS)" in that one stanza, so the registration (and full history) stays Desktop
+    // for both ways of linking.
     browser: Browsers.macOS('Desktop'),
     ...(config.waWebSocketUrl ? { waWebSocketUrl: config.waWebSocketUrl } : {}),
+    ...(config.version ? { version: config.version } : {}),
   });

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageDto, MethodRequest } from '../../../shared/contract';
 import { useApiClient } from '../api-context';
 import { compareMessages } from '../cache-updates';
@@ -79,5 +79,16 @@ export function useRetryMedia() {
   return useMutation({
     mutationFn: (messageId: number) => client.call('messages.retryMedia', { messageId }),
     onSuccess: apply,
+  });
+}
+
+/** One message's details while they are open; fetched fresh each time (receipts keep arriving). */
+export function useMessageInfo(messageId: number, open: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: queryKeys.messageInfo(messageId),
+    enabled: open,
+    staleTime: 0,
+    queryFn: () => client.call('messages.info', { messageId }),
   });
 }

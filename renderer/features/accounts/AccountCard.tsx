@@ -9,6 +9,7 @@ import { AccountAvatar } from './AccountAvatar';
 import { AccountMenu } from './AccountMenu';
 import { AccountStateBadge } from './AccountStateBadge';
 import { isPairingState } from './pairing-state';
+import { useReachOutLock } from './use-reach-out-lock';
 
 export function AccountCard({ account }: { account: AccountDto }) {
   const { t } = useTranslation();
@@ -17,6 +18,8 @@ export function AccountCard({ account }: { account: AccountDto }) {
   const reconnect = useReconnectAccount();
   const disconnect = useDisconnectAccount();
   const history = useHistoryProgress(account.id);
+  const reachOut = useReachOutLock();
+  const lockedUntil = reachOut.lockOf(account);
   const showReason = account.reason !== null && account.state !== 'connected';
   // Our own reasons are codes to translate; WhatsApp's arrive as its own words.
   const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : reason);
@@ -48,6 +51,12 @@ export function AccountCard({ account }: { account: AccountDto }) {
           {account.phone ? displayPhone(account.phone) : t('accounts.noPhone')}
           {account.pushName && <span data-testid="account-push-name"> · {account.pushName}</span>}
         </div>
+        {lockedUntil !== null && (
+          <div className="account-reason account-reach-out-lock" role="status" data-testid="account-reach-out-lock" data-until={lockedUntil}>
+            {t('accounts.reachOutLock.notice', { when: reachOut.when(lockedUntil) })}
+            <div className="muted small">{t('accounts.reachOutLock.explain')}</div>
+          </div>
+        )}
         {account.state === 'logged_out' && (
           <div className="account-reason" data-testid="account-needs-qr">
             {t('accounts.needsQr')}

@@ -16,6 +16,7 @@ const account: AccountDto = {
   nextRetryAt: null,
   reason: null,
   createdAt: 1_700_000_000_000,
+  reachOutLockedUntil: null,
 };
 
 describe('account settings form', () => {

@@ -7,11 +7,14 @@ import { useErrorText } from '../../ui/error-text';
 import { displayPhone, formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
+import { useReachOutLock } from '../accounts/use-reach-out-lock';
 
 const STATES: RecipientState[] = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
 const PAGE = 100;
 /** Reasons the core names with a code; anything else is WhatsApp's own text. */
 const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled', 'message_removed', 'not_on_whatsapp', 'account_removed']);
+/** Why a recipient waits or changed number under WhatsApp's reach-out lock (the core's codes). */
+const REACH_OUT_REASONS: Record<string, 'reasonLocked' | 'reasonMoved'> = { reach_out_locked: 'reasonLocked', reach_out_moved: 'reasonMoved' };
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${Math.round((part / whole) * 100)} %`);
 
@@ -30,11 +33,22 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
   const [offset, setOffset] = useState(0);
   const recipients = useCampaignRecipients(id, stateFilter, offset, PAGE);
   const accountLabel = (accountId: string | null) => accounts.data?.find((a) => a.id === accountId)?.label ?? accountId ?? '—';
+  const reachOut = useReachOutLock();
+  const lockOf = (accountId: string) => reachOut.lockOf(accounts.data?.find((a) => a.id === accountId));
+  const reasonText = (reason: string) =>
+    REACH_OUT_REASONS[reason] ? t(`campaigns.reachOutLock.${REACH_OUT_REASONS[reason]}`) : KNOWN_REASONS.has(reason) ? t(`campaigns.reasons.${reason as 'opted_out'}`) : reason;
 
   if (campaign.error) return <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />;
   const c = campaign.data;
   if (!c) return null;
   const done = c.counts.total - c.counts.pending - c.counts.sending;
+  // Per number under WhatsApp's limit: does the campaign go on elsewhere, or do its new contacts wait?
+  const over = c.status === 'finished' || c.status === 'cancelled';
+  const locked = over ? [] : c.accounts.flatMap(({ accountId }) => {
+    const until = lockOf(accountId);
+    return until === null ? [] : [{ accountId, until }];
+  });
+  const goesOnElsewhere = (accountId: string) => c.accounts.some((o) => o.accountId !== accountId && !o.pausedReason && lockOf(o.accountId) === null);
   const actionError = pause.error ?? resume.error ?? cancel.error ?? exportCsv.error;
 
   const download = () =>
@@ -128,6 +142,16 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
         </div>
       )}
 
+      {locked.length > 0 && (
+        <div className="notice reach-out-notice" role="status" data-testid="reach-out-notice">
+          {locked.map(({ accountId, until }) => (
+            <p key={accountId} data-testid="reach-out-account" data-account-id={accountId} data-goes-on={goesOnElsewhere(accountId)}>
+              {t(goesOnElsewhere(accountId) ? 'campaigns.reachOutLock.continues' : 'campaigns.reachOutLock.waits', { account: accountLabel(accountId), when: reachOut.when(until) })}
+            </p>
+          ))}
+        </div>
+      )}
+
       {report.data && (
         <section className="campaign-report" data-testid="campaign-report">
           <h3>{t('campaigns.report.title')}</h3>
@@ -185,7 +209,7 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
                 <td>
                   <span className={`status-chip state-${r.state}`}>{t(`campaigns.recipientState.${r.state}`)}</span>
                 </td>
-                <td className="muted small">{r.reason ? (KNOWN_REASONS.has(r.reason) ? t(`campaigns.reasons.${r.reason as 'opted_out'}`) : r.reason) : ''}</td>
+                <td className="muted small">{r.reason ? reasonText(r.reason) : ''}</td>
               </tr>
             ))}
           </tbody>

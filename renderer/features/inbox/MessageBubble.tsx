@@ -9,12 +9,15 @@ import { formatFullDate, formatMessageTime } from '../../ui/format';
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, ReplyIcon } from '../../ui/icons';
 import { LocationCard, MessageMedia, SharedContacts } from './MessageMedia';
 import { describeMessage } from './message-text';
+import { MessageInfo } from './MessageInfo';
 import { isNotice } from '../../../shared/message-kinds';
 
 interface Props {
   message: MessageDto;
   /** Who "they" are in a quote of the customer's message. */
   chatTitle: string;
+  /** A group chat: our messages there have per-member receipts. */
+  inGroup: boolean;
   flash: boolean;
   /** The quoted message is on screen, so its block can scroll to it. */
   quotedLoaded: boolean;
@@ -23,7 +26,7 @@ interface Props {
 
 const UNSENT = new Set<MessageDto['status']>(['queued', 'pending', 'failed']);
 
-export const MessageBubble = memo(function MessageBubble({ message, chatTitle, flash, quotedLoaded, onJumpToQuoted }: Props) {
+export const MessageBubble = memo(function MessageBubble({ message, chatTitle, inGroup, flash, quotedLoaded, onJumpToQuoted }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const setReplyTo = useComposerStore((s) => s.setReplyTo);
@@ -34,6 +37,8 @@ export const MessageBubble = memo(function MessageBubble({ message, chatTitle, f
   const showText = !deleted && !notice && message.text !== null && (message.media !== null || !rich);
   const placeholder = !deleted && !rich && (notice || message.text === null);
   const canReply = !deleted && !UNSENT.has(message.status);
+  const groupReceipts = inGroup && message.fromMe && !UNSENT.has(message.status);
+  const hasInfo = groupReceipts || (message.editedAt !== null && !deleted);
 
   return (
     <div
@@ -101,11 +106,14 @@ export const MessageBubble = memo(function MessageBubble({ message, chatTitle, f
         )}
         {message.status === 'queued' && <QueuedLine message={message} />}
       </div>
-      {canReply && (
+      {(canReply || hasInfo) && (
         <div className="message-actions">
-          <button type="button" className="message-action" data-testid="message-reply" aria-label={t('message.reply')} title={t('message.reply')} onClick={() => setReplyTo(message)}>
-            <ReplyIcon width={16} height={16} />
-          </button>
+          {hasInfo && <MessageInfo message={message} showReceipts={groupReceipts} />}
+          {canReply && (
+            <button type="button" className="message-action" data-testid="message-reply" aria-label={t('message.reply')} title={t('message.reply')} onClick={() => setReplyTo(message)}>
+              <ReplyIcon width={16} height={16} />
+            </button>
+          )}
         </div>
       )}
     </div>

@@ -165,6 +165,7 @@ export function MessageList({ chat, focus }: Props) {
             key={message.id}
             message={message}
             chatTitle={chat.title}
+            inGroup={chat.jid.endsWith('@g.us')}
             flash={message.id === flashId}
             quotedLoaded={message.quoted !== null && byWaId.has(message.quoted.waId)}
             onJumpToQuoted={jumpToQuoted}
