@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { join } from 'node:path';
 import type { EventBatch } from '../../shared/contract';
 import type { Result } from '../../shared/result';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   dataKey: Buffer;
   /** pino level; defaults to 'info'. */
   logLevel?: string;
+  /** Where log lines go (stdout by default); tests read them. */
+  logDestination?: DestinationStream;
   /** Checks every response against the contract (on in development and tests). */
   validateResponses?: boolean;
   /** Test seams: real Baileys and crabline by default. */
@@ -76,7 +79,7 @@ export const databasePath = (dataDir: string) => join(dataDir, 'mostrador.sqlite
 
 /** The composition root of the product: one per workstation process. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const logger = createLogger(options.logLevel ?? 'info');
+  const logger = createLogger(options.logLevel ?? 'info', options.logDestination);
   const unlock = await lockDataDir(options.dataDir, (error) => logger.error({ err: error }, 'lost the data folder lock'));
   let db: ReturnType<typeof openDatabase>;
   try {

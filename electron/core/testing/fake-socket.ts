@@ -12,6 +12,8 @@ export class FakeSocket implements WhatsAppSocket {
   user: Contact | undefined;
   ended = 0;
   readonly sent: { jid: string; content: AnyMessageContent }[] = [];
+  /** The keys of what `sendMessage` sent, in order (for the acks a test plays back). */
+  readonly sentKeys: WAMessageKey[] = [];
   private sequence = 0;
 
   constructor(readonly config: SocketConfig) {}
@@ -36,8 +38,10 @@ export class FakeSocket implements WhatsAppSocket {
   sendMessage = async (jid: string, content: AnyMessageContent): Promise<WAMessage> => {
     this.sent.push({ jid, content });
     const text = 'text' in content && typeof content.text === 'string' ? content.text : '';
+    const key = { remoteJid: jid, fromMe: true, id: `FAKE${++this.sequence}` };
+    this.sentKeys.push(key);
     return proto.WebMessageInfo.fromObject({
-      key: { remoteJid: jid, fromMe: true, id: `FAKE${++this.sequence}` },
+      key,
       message: { conversation: text },
       messageTimestamp: 1_700_000_000,
       status: proto.WebMessageInfo.Status.PENDING,
