@@ -11,13 +11,16 @@ export const SEARCH_CHAT_LIMIT = 20;
 /** The last word is searched as a prefix only from this length on: a one-letter prefix matches most of the index. */
 const MIN_PREFIX_LENGTH = 2;
 
+/** Control characters (NUL ends an FTS5 string early: a syntax error) separate words like spaces do. */
+const withoutControls = (text: string) => text.replace(/\p{Cc}/gu, ' ');
+
 /**
  * The person's words as an FTS5 query that cannot be a syntax error: each word quoted (so `"`, `*`,
  * `(`, `NEAR`, `-`, `AND` are plain text), all of them required, the last one as a prefix. Words
  * without a letter or digit would be empty phrases and are dropped; null when none is left.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = withoutControls(text).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length === 0) return null;
   return words
     .map((word, i) => {
@@ -101,7 +104,7 @@ function searchChats(orm: Orm, text: string, nameQuery: string | null): ChatDto[
 
 /** `search.query`: messages with every word (deleted ones never: their text is gone) and matching chats. */
 export function searchInbox(orm: Orm, request: { text: string; limit: number }): { messages: SearchHitDto[]; chats: ChatDto[] } {
-  const text = request.text.trim();
+  const text = withoutControls(request.text).trim();
   if (!text) return { messages: [], chats: [] };
   const query = toFtsQuery(text);
   return { messages: query ? searchMessages(orm, query, request.limit) : [], chats: searchChats(orm, text, query) };
