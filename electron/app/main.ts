@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
-import { DatabaseOpenError, createCore, loadOrCreateKeyFile } from '../core';
+import { DatabaseOpenError, createCore, createLogger, installLastResort, loadOrCreateKeyFile } from '../core';
 import type { Core } from '../core';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
@@ -56,6 +56,15 @@ if (!app.requestSingleInstanceLock()) {
     quit: () => app.quit(),
   });
   app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
+  // One escaped error must not stop every account; a storm of them quits cleanly and starts again.
+  installLastResort({
+    process,
+    logger: createLogger(process.env.MOSTRADOR_LOG_LEVEL ?? 'info').child({ component: 'electron-main' }),
+    exit: () => {
+      app.relaunch();
+      app.quit();
+    },
+  });
   process.on('SIGINT', () => app.quit());
   process.on('SIGTERM', () => app.quit());
 

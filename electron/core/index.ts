@@ -8,3 +8,5 @@ export { DatabaseOpenError } from './db/open-database';
 export { loadOrCreateKeyFile } from './secrets/key-file';
 export { defaultDataDir } from './data-dir';
 export type { MediaFile } from './media/media-files';
+export { createLogger } from './logger';
+export { installLastResort } from './last-resort';

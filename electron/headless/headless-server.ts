@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core';
 import { mediaIdFromPath, mediaResponse, MEDIA_PATH_PREFIX } from '../core/media/media-http';
+import { MAX_MEDIA_BASE64 } from '../../shared/contract';
 import { WS_PATH } from '../../shared/wire';
 import { securityHeaders } from './security-headers';
 import { allowedHosts, createSessionAuth, isSameOriginRequest } from './session-auth';
@@ -17,10 +18,16 @@ export interface HeadlessServerOptions {
   token: string;
   host: string;
   port: number;
+  /** Connection-level trouble (a broken frame, a reset socket): logged, never fatal. */
+  onConnectionError?: (error: Error) => void;
 }
 
-/** A `messages.sendMedia` frame with the largest file the contract allows, plus room for the rest of the frame. */
-const MAX_FRAME_BYTES = 24 * 1024 * 1024;
+/**
+ * The largest legal request: a file at the contract's limit in base64 (`messages.sendMedia`,
+ * `campaigns.create`, `campaigns.parseFile`) plus the rest of the frame, whose biggest part is a
+ * chats audience of 100,000 ids (under 1 MB). A frame past this is refused with close code 1009.
+ */
+export const MAX_FRAME_BYTES = MAX_MEDIA_BASE64 + 2 * 1024 * 1024;
 
 const needTokenPage = `<!doctype html><meta charset="utf-8"><title>Mostrador</title>
 <body style="font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5">
@@ -120,16 +127,34 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
     stream.pipe(res);
   };
 
+  const reportError = (error: Error) => {
+    try {
+      options.onConnectionError?.(error);
+    } catch {
+      // a failing reporter must not become the crash it reports
+    }
+  };
   const http = createServer(handle);
-  // Files travel as base64 inside `messages.sendMedia` (16 MB → about 22.4 MB of text), so a frame may be that big.
+  http.on('error', reportError);
+  http.on('clientError', (error, socket) => {
+    reportError(error);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', reportError);
   http.on('upgrade', (req, socket, head) => {
+    // A peer that resets mid-handshake must not raise an unhandled 'error' on the raw socket.
+    socket.on('error', (error) => {
+      reportError(error);
+      socket.destroy();
+    });
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (path !== WS_PATH || !isSameOriginRequest(req, hosts) || !auth.hasSession(req)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveContractOverSocket(ws, options.core));
+    wss.handleUpgrade(req, socket, head, (ws) => serveContractOverSocket(ws, options.core, { onConnectionError: reportError }));
   });
 
   await new Promise<void>((resolve, reject) => {

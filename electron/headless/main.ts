@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, DatabaseOpenError, loadOrCreateKeyFile } from '../core';
+import { createCore, createLogger, DatabaseOpenError, installLastResort, loadOrCreateKeyFile } from '../core';
 import { scriptedWhatsAppFactory } from '../core/testing/scripted-whatsapp';
 import { loadOrCreateToken, readHeadlessConfig } from './headless-config';
 import { startHeadlessServer } from './headless-server';
@@ -9,8 +9,20 @@ import { startHeadlessServer } from './headless-server';
 declare const __APP_VERSION__: string;
 
 // `npm run serve`: the workstation without Electron, opened from a browser.
+// Set once the server is up: what a crash storm (see last-resort.ts) calls to close cleanly.
+let stopForCrash: ((code: number) => Promise<void>) | undefined;
+
 async function main() {
   const config = readHeadlessConfig();
+  const shellLogger = createLogger(config.logLevel).child({ component: 'headless' });
+  installLastResort({
+    process,
+    logger: shellLogger,
+    exit: async (code) => {
+      if (stopForCrash) await stopForCrash(code);
+      else process.exit(code);
+    },
+  });
   mkdirSync(config.dataDir, { recursive: true });
   const core = await createCore({
     dataDir: config.dataDir,
@@ -27,6 +39,7 @@ async function main() {
     token: loadOrCreateToken(config.dataDir),
     host: config.host,
     port: config.port,
+    onConnectionError: (error) => shellLogger.warn({ err: error }, 'a browser connection failed and was closed'),
   });
   console.log(`Mostrador is running at ${server.url}`);
   console.log(`Data folder: ${config.dataDir}`);
@@ -35,14 +48,18 @@ async function main() {
   }
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing WhatsApp connections and the database…`);
-    await server.close();
-    await core.close();
-    process.exit(0);
+    // A hung socket must not keep a crashing process alive.
+    const deadline = setTimeout(() => process.exit(code || 1), 10_000);
+    deadline.unref();
+    await server.close().catch(() => undefined);
+    await core.close().catch(() => undefined);
+    process.exit(code);
   };
+  stopForCrash = (code) => stop('uncaught errors', code);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -3,14 +3,57 @@ import type { Core } from '../core';
 import { fail } from '../../shared/result';
 import type { WireServerFrame } from '../../shared/wire';
 
+/** Calls one connection may have running at once; past that the socket stops reading until one answers. */
+export const MAX_CALLS_IN_FLIGHT = 32;
+/** Answers and events queued for a tab that stopped reading; past this the connection is dropped (1008). */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export interface TransportOptions {
+  /** A broken frame or a dead peer: reported, never thrown (an unhandled 'error' event would end the process). */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Carries the contract over one browser WebSocket: calls in, results and event batches out. */
-export function serveContractOverSocket(socket: WebSocket, core: Pick<Core, 'dispatch' | 'subscribe'>) {
+export function serveContractOverSocket(socket: WebSocket, core: Pick<Core, 'dispatch' | 'subscribe'>, options: TransportOptions = {}) {
+  // ws closes the connection itself with the right code (1007 invalid UTF-8, 1009 too big, 1002
+  // protocol error) and then emits 'error': this listener only keeps that from being fatal.
+  socket.on('error', (error) => options.onConnectionError?.(error));
+
   const send = (frame: WireServerFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1008, 'not reading');
+      return;
+    }
+    let text: string;
+    try {
+      text = JSON.stringify(frame);
+    } catch (error) {
+      options.onConnectionError?.(error as Error);
+      if (frame.type !== 'result') return;
+      text = JSON.stringify({ type: 'result', id: frame.id, result: fail({ code: 'INTERNAL', message: 'The answer could not be encoded' }) });
+    }
+    socket.send(text);
   };
   const unsubscribe = core.subscribe((batch) => send({ type: 'event', ...batch }));
 
-  socket.on('message', async (data, isBinary) => {
+  let inFlight = 0;
+  const answer = async (id: number, method: string, payload: unknown) => {
+    inFlight += 1;
+    if (inFlight >= MAX_CALLS_IN_FLIGHT && !socket.isPaused) socket.pause();
+    try {
+      send({ type: 'result', id, result: await core.dispatch(method, payload) });
+    } catch (error) {
+      // dispatch never throws by contract; if it ever does, this call fails and the connection lives.
+      options.onConnectionError?.(error as Error);
+      send({ type: 'result', id, result: fail({ code: 'INTERNAL', message: 'Something went wrong' }) });
+    } finally {
+      inFlight -= 1;
+      if (inFlight < MAX_CALLS_IN_FLIGHT && socket.isPaused && socket.readyState === socket.OPEN) socket.resume();
+    }
+  };
+
+  socket.on('message', (data, isBinary) => {
     let frame: unknown;
     try {
       frame = isBinary ? undefined : JSON.parse(data.toString());
@@ -24,7 +67,7 @@ export function serveContractOverSocket(socket: WebSocket, core: Pick<Core, 'dis
       send({ type: 'result', id, result: fail({ code: 'BAD_REQUEST', message: 'A request frame is {id: number, method: string, payload}' }) });
       return;
     }
-    send({ type: 'result', id, result: await core.dispatch(request.method, request.payload) });
+    void answer(id, request.method, request.payload);
   });
   socket.on('close', unsubscribe);
 }
