@@ -218,5 +218,7 @@ export const settingsSchema = z.object({
   /** null: follow the system / browser language. */
   language: languageSchema.nullable(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** A resolved or pending conversation goes back to open when the customer writes again. */
+  reopenOnCustomerMessage: z.boolean(),
 });
 export type SettingsDto = z.infer<typeof settingsSchema>;

@@ -2,6 +2,8 @@ import type { BaileysEventMap, Contact, LIDMapping, MessageUserReceiptUpdate, WA
 import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
 import { kindOf } from '../../../shared/message-kinds';
+import { readSettings } from '../settings/settings-store';
+import { reopensChat } from './reopen-rule';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { mapSafely, pairsInChunk, writeHistoryChunk, type HistoryChunk, type HistoryCounts, type HistoryOptions } from './history-ingest';
@@ -97,6 +99,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
     const pairs = await pairsForUpsert(accountId, batch, resolver);
     const at = now();
     const { added, changed, chats } = inTransaction(() => {
+      const reopenOn = readSettings(orm).reopenOnCustomerMessage;
       const touched = new TouchedChats();
       for (const [lid, pn] of pairs) touched.merged(learnLidPair(orm, accountId, { lid, pn }, at));
       const identify = createChatIdentities(orm, accountId, pairs);
@@ -124,7 +127,7 @@ export function createInboxIngest(deps: { orm: Orm; bus: EventBus; logger: Logge
         // A message WhatsApp queued while we were away comes as 'append' but is as new as 'notify';
         // a message that waited for decryption counts once its content arrives.
         const isNew = inserted !== undefined || filled?.wasWaiting === true;
-        chatBatch.noteMessage(chatId, chat.jid, m, isNew && !m.fromMe && kindOf(m.type).countsUnread);
+        chatBatch.noteMessage(chatId, chat.jid, m, isNew && !m.fromMe && kindOf(m.type).countsUnread, reopensChat(m, isNew, reopenOn));
         if (m.reactions) carried.push({ id, reactions: m.reactions });
         added.push(mappedMessageToDto({ id, chatId, accountId }, m));
       }

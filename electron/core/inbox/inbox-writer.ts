@@ -93,6 +93,7 @@ interface SummaryParams {
   unreadFloor: number;
   name: string | null;
   fill: 0 | 1;
+  reopen: 0 | 1;
 }
 
 /**
@@ -133,7 +134,8 @@ export function prepareInboxStatements(db: Db) {
          last_message_at = CASE WHEN @at IS NULL THEN last_message_at ELSE max(coalesce(last_message_at, 0), @at) END,
          last_message_preview = CASE WHEN @at IS NOT NULL AND coalesce(last_message_at, 0) <= @at THEN @preview ELSE last_message_preview END,
          unread_count = max(unread_count + @unreadAdd, @unreadFloor),
-         name = CASE WHEN @name IS NULL THEN name WHEN @fill THEN coalesce(name, @name) ELSE @name END
+         name = CASE WHEN @name IS NULL THEN name WHEN @fill THEN coalesce(name, @name) ELSE @name END,
+         status = CASE WHEN @reopen THEN 'open' ELSE status END
        WHERE id = @id
        RETURNING ${chatColumns}`,
     ),
@@ -191,6 +193,8 @@ interface ChatNote {
   pushNameAt: number;
   /** The name a history chat came with: a group's subject, or the customer's name. */
   chatName: string | null;
+  /** A customer wrote again: a resolved or pending chat goes back to open. */
+  reopen: boolean;
 }
 
 /**
@@ -250,15 +254,19 @@ export class ChatBatch {
   private note(chatId: number, jid: string): ChatNote {
     let note = this.notes.get(chatId);
     if (!note) {
-      note = { jid, at: null, preview: null, unreadAdd: 0, unreadFloor: 0, pushName: null, pushNameAt: -1, chatName: null };
+      note = { jid, at: null, preview: null, unreadAdd: 0, unreadFloor: 0, pushName: null, pushNameAt: -1, chatName: null, reopen: false };
       this.notes.set(chatId, note);
     }
     return note;
   }
 
-  /** Records a newly stored message for the chat's summary. */
-  noteMessage(chatId: number, jid: string, m: MappedMessage, unread: boolean): void {
+  /**
+   * Records a newly stored message for the chat's summary. `reopen`: the message brings a resolved
+   * or pending chat back to open (see `reopensChat`).
+   */
+  noteMessage(chatId: number, jid: string, m: MappedMessage, unread: boolean, reopen = false): void {
     const note = this.note(chatId, jid);
+    if (reopen) note.reopen = true;
     if (note.at === null || m.timestamp >= note.at) {
       note.at = m.timestamp;
       note.preview = previewOf(m);
@@ -290,6 +298,7 @@ export class ChatBatch {
         unreadFloor: note.unreadFloor,
         name,
         fill: fill ? 1 : 0,
+        reopen: note.reopen ? 1 : 0,
       });
       if (row) rows.push(toChatRow(row));
     }

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { silentLogger } from '../testing/silent-logger';
 import { createDispatcher, type Handlers } from './dispatcher';
 
-const settings = { language: 'es' as const, theme: 'dark' as const };
+const settings = { language: 'es' as const, theme: 'dark' as const, reopenOnCustomerMessage: true };
 
 /** Every handler fails loudly unless the test provides it. */
 function dispatcherWith(overrides: Partial<Handlers>, validateResponses = true) {

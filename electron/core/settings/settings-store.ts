@@ -2,7 +2,7 @@ import { settingsSchema, type SettingsDto } from '../../../shared/contract';
 import type { Orm } from '../db/orm';
 import { settings } from '../db/schema';
 
-const defaults: SettingsDto = { language: null, theme: 'system' };
+const defaults: SettingsDto = { language: null, theme: 'system', reopenOnCustomerMessage: true };
 
 export function readSettings(orm: Orm): SettingsDto {
   const rows = orm.select().from(settings).all();

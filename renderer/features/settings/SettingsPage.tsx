@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsDto } from '../../../shared/contract';
 import { useAppInfo } from '../../api/hooks/use-app-info';
 import { useSettings, useUpdateSettings } from '../../api/hooks/use-settings';
+import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
 import { LoadError } from '../../ui/LoadError';
 import { NotificationsSection } from './NotificationsSection';
@@ -80,6 +81,18 @@ export function SettingsPage() {
             {t('settings.themeDark')}
           </ToggleGroup.Item>
         </ToggleGroup.Root>
+      </section>
+      <section className="settings-section" aria-labelledby="settings-conversations">
+        <h2 id="settings-conversations">{t('settings.conversations')}</h2>
+        <CheckboxField
+          id="settings-reopen"
+          testId="settings-reopen"
+          label={t('settings.reopenOnCustomerMessage')}
+          hint={t('settings.reopenOnCustomerMessageHint')}
+          checked={settings.data?.reopenOnCustomerMessage ?? true}
+          disabled={!settings.data}
+          onChange={(checked) => update.mutate({ reopenOnCustomerMessage: checked })}
+        />
       </section>
       <NotificationsSection />
       <QuickRepliesSection />

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './harness';
+
+// Issue 15, inbox workflow, in real Chromium against the real headless server and a practice
+// account: a resolved conversation reopens when the customer writes again (and stays resolved
+// when Settings turns that off).
+
+const ANA = { name: 'Ana Torres', phone: '+52 55 1234 9876' };
+
+describe('inbox workflow in the browser', () => {
+  const session = browserSession('inbox-workflow');
+  const { byTestId, screenshot } = session;
+  let chatId = '';
+
+  const chatRow = () => session.page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`);
+  const customerWrites = async (text: string) => {
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('simulate-customer').click();
+    await byTestId('simulate-dialog').waitFor();
+    await byTestId('simulate-name').fill(ANA.name);
+    await byTestId('simulate-phone').fill(ANA.phone);
+    await byTestId('simulate-text').fill(text);
+    await byTestId('simulate-submit').click();
+    await byTestId('simulate-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+    await byTestId('nav-inbox').click();
+  };
+  const showOnly = async (status: string) => {
+    await byTestId('filter-status').click();
+    await session.page.getByRole('option', { name: status, exact: true }).click();
+  };
+
+  it('a practice account gets a customer', async () => {
+    await session.page.goto(session.server!.url);
+    await byTestId('sidebar').waitFor();
+    await byTestId('nav-accounts').click();
+    await byTestId('add-practice-account').click();
+    await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+    await customerWrites('Hola, ¿abren el domingo?');
+    await expect.poll(() => byTestId('chat-row').count(), { timeout: 30_000 }).toBe(1);
+    chatId = (await byTestId('chat-row').first().getAttribute('data-chat-id')) ?? '';
+    expect(chatId).not.toBe('');
+  });
+
+  it('a resolved conversation reopens when the customer writes again, and the status filter follows', async () => {
+    await chatRow().click();
+    await byTestId('status-resolved').click();
+    await expect.poll(() => byTestId('conversation-status').innerText()).toBe('Resuelta');
+    await showOnly('Resuelta');
+    await expect.poll(() => byTestId('chat-row').count()).toBe(1);
+
+    await customerWrites('Otra cosa: ¿tienen envío?');
+    // It leaves the resolved list by itself…
+    await expect.poll(() => byTestId('chat-row').count(), { timeout: 30_000 }).toBe(0);
+    await byTestId('filter-clear').click();
+    await showOnly('Abierta');
+    // …and shows among the open ones.
+    await expect.poll(() => chatRow().count(), { timeout: 15_000 }).toBe(1);
+    await chatRow().click();
+    await expect.poll(() => byTestId('conversation-status').innerText()).toBe('Abierta');
+    await screenshot('reopened');
+    await byTestId('filter-clear').click();
+  });
+
+  it('stays resolved when Settings turns the rule off', async () => {
+    await byTestId('nav-settings').click();
+    const toggle = byTestId('settings-reopen');
+    await expect.poll(() => toggle.getAttribute('data-state')).toBe('checked');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('data-state')).toBe('unchecked');
+
+    await byTestId('nav-inbox').click();
+    await chatRow().click();
+    await byTestId('status-resolved').click();
+    await expect.poll(() => byTestId('conversation-status').innerText()).toBe('Resuelta');
+    await customerWrites('¿Siguen ahí?');
+    await chatRow().filter({ hasText: '¿Siguen ahí?' }).waitFor({ timeout: 30_000 });
+    await chatRow().click();
+    expect(await byTestId('conversation-status').innerText()).toBe('Resuelta');
+  });
+});
