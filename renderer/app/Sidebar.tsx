@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../api/hooks/use-accounts';
 import { useAssistantHandlers } from '../api/hooks/use-assistant';
 import { useInboxCounts } from '../api/hooks/use-inbox';
+import { AccountMark } from '../features/accounts/AccountMark';
 import { AccountStateBadge } from '../features/accounts/AccountStateBadge';
 import { useUiStore, type Page } from '../stores/ui-store';
-import { ColorDot } from '../ui/ColorDot';
 import { displayPhone } from '../ui/format';
 import { AccountsIcon, AlertIcon, AssistantIcon, CampaignsIcon, InboxIcon, SettingsIcon, StatsIcon } from '../ui/icons';
 
@@ -67,7 +67,7 @@ export function Sidebar() {
         <ul>
           {accounts.data?.map((account) => (
             <li key={account.id} className="sidebar-account" data-testid="sidebar-account" data-account-id={account.id}>
-              <ColorDot color={account.color} />
+              <AccountMark account={account} size={10} />
               <span className="sidebar-account-label" title={account.phone ? displayPhone(account.phone) : undefined}>
                 {account.label}
               </span>

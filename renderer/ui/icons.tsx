@@ -265,3 +265,13 @@ export const AssistantIcon = (p: IconProps) => (
     <path d="M12 8.5v2M12 13.5v2M8.5 12h2M13.5 12h2" />
   </svg>
 );
+
+/** A broken link: the number is not connected to WhatsApp right now. */
+export const LinkOffIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <path d="M9 17H7A5 5 0 0 1 7 7" />
+    <path d="M15 7h2a5 5 0 0 1 4 8" />
+    <path d="M8 12h4" />
+    <path d="m2 2 20 20" />
+  </svg>
+);

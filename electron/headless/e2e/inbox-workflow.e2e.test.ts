@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { browserSession } from './harness';
+import { browserSession, stopServer } from './harness';
 
 // Issue 15, inbox workflow, in real Chromium against the real headless server and a practice
 // account: a resolved conversation reopens when the customer writes again (and stays resolved
-// when Settings turns that off).
+// when Settings turns that off); the number's colour is a square swatch and its link state a
+// separate mark, grey while disconnected and "unknown" once the browser loses the core.
 
 const ANA = { name: 'Ana Torres', phone: '+52 55 1234 9876' };
 
@@ -76,5 +77,43 @@ describe('inbox workflow in the browser', () => {
     await chatRow().filter({ hasText: '¿Siguen ahí?' }).waitFor({ timeout: 30_000 });
     await chatRow().click();
     expect(await byTestId('conversation-status').innerText()).toBe('Resuelta');
+  });
+
+  it("shows the number's link apart from its colour: nothing extra while connected, a grey mark once disconnected", async () => {
+    await byTestId('nav-inbox').click();
+    const mark = chatRow().getByTestId('account-mark');
+    await expect.poll(() => mark.getAttribute('data-tone')).toBe('ok');
+    expect(await mark.getByTestId('connection-flag').count()).toBe(0);
+    // The colour is a square swatch, not a round light.
+    const radius = await mark.locator('.account-swatch').evaluate((el) => getComputedStyle(el).borderRadius);
+    expect(radius).toBe('2px');
+
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('account-menu').click();
+    await byTestId('menu-disconnect').click();
+    await byTestId('account-card').locator('[data-testid="account-state"][data-state="disconnected"]').waitFor({ timeout: 30_000 });
+    await byTestId('nav-inbox').click();
+    await expect.poll(() => mark.getAttribute('data-tone')).toBe('waiting');
+    await mark.getByTestId('connection-flag').waitFor();
+    const sidebarMark = byTestId('sidebar-account').getByTestId('account-mark');
+    expect(await sidebarMark.getAttribute('data-state')).toBe('disconnected');
+    expect(await sidebarMark.getByTestId('connection-flag').getAttribute('class')).toContain('connection-waiting');
+    await screenshot('disconnected-mark');
+
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('account-menu').click();
+    await byTestId('menu-reconnect').click();
+    await byTestId('account-card').locator('[data-testid="account-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+  });
+
+  it('says the state is unknown, not "Conectada", once the browser loses the core', async () => {
+    const badge = byTestId('account-card').getByTestId('account-state');
+    expect(await badge.innerText()).toBe('Conectada');
+    await stopServer(session.server);
+    await byTestId('connection-banner').waitFor({ timeout: 15_000 });
+    await expect.poll(() => badge.getAttribute('data-state'), { timeout: 15_000 }).toBe('unknown');
+    expect(await badge.innerText()).toBe('Estado desconocido');
+    expect(await byTestId('sidebar-account').getByTestId('account-mark').getAttribute('data-tone')).toBe('unknown');
+    await screenshot('core-lost');
   });
 });

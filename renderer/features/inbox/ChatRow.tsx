@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, ChatDto, LabelDto } from '../../../shared/contract';
-import { ColorDot } from '../../ui/ColorDot';
+import { AccountMark } from '../accounts/AccountMark';
 import { formatChatTime, formatFullDate } from '../../ui/format';
 import { MutedIcon, PinIcon } from '../../ui/icons';
 import { ChatHandlerPill } from '../assistant/ChatHandler';
@@ -52,7 +52,7 @@ export const ChatRow = memo(function ChatRow({ chat, account, labels, selected, 
           )}
         </span>
         <span className="chat-row-bottom">
-          {account && <ColorDot color={account.color} size={8} label={account.label} />}
+          {account && <AccountMark account={account} />}
           <span className="chat-preview" data-testid="chat-preview">
             {chat.lastMessagePreview ?? t('inbox.noPreview')}
           </span>

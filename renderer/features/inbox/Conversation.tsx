@@ -4,7 +4,7 @@ import type { AccountDto, ChatDto, LabelDto } from '../../../shared/contract';
 import { useMarkChatRead } from '../../api/hooks/use-chats';
 import { useComposerStore } from '../../stores/composer-store';
 import { useUiStore } from '../../stores/ui-store';
-import { ColorDot } from '../../ui/ColorDot';
+import { AccountMark } from '../accounts/AccountMark';
 import { displayPhone } from '../../ui/format';
 import { MutedIcon, PanelIcon, PinIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
@@ -85,8 +85,7 @@ export function Conversation({ chat, account, labels }: Props) {
             {chat.phone && chat.phone !== chat.title && <span data-testid="conversation-phone">{displayPhone(chat.phone)}</span>}
             {account && (
               <span className="conversation-account">
-                <ColorDot color={account.color} size={8} />
-                {account.label}
+                <AccountMark account={account} withLabel />
               </span>
             )}
             <span className={`status-pill status-${chat.status}`} data-testid="conversation-status">

@@ -6,6 +6,7 @@ import { useOpenChat, useRelatedChats, useSetChatLabels, useUpdateChat } from '.
 import { useLabels } from '../../api/hooks/use-inbox';
 import { useUiStore } from '../../stores/ui-store';
 import { ColorDot } from '../../ui/ColorDot';
+import { AccountMark } from '../accounts/AccountMark';
 import { useErrorText } from '../../ui/error-text';
 import { displayPhone, formatChatTime, formatFullDate } from '../../ui/format';
 import { ArchiveIcon, CheckIcon, CloseIcon, MutedIcon, PinIcon, TagIcon } from '../../ui/icons';
@@ -65,8 +66,7 @@ export function DetailsPanel({ chat, account, accounts }: Props) {
           {chat.phone && <div className="muted selectable" data-testid="details-phone">{displayPhone(chat.phone)}</div>}
           {account && (
             <div className="conversation-account muted small">
-              <ColorDot color={account.color} size={8} />
-              {account.label}
+              <AccountMark account={account} withLabel />
             </div>
           )}
         </section>
@@ -222,7 +222,7 @@ export function DetailsPanel({ chat, account, accounts }: Props) {
                 return (
                   <li key={other.id}>
                     <button type="button" className="related-chat" onClick={() => openChat(other)} data-testid="related-chat">
-                      {otherAccount && <ColorDot color={otherAccount.color} size={8} />}
+                      {otherAccount && <AccountMark account={otherAccount} />}
                       <span className="related-account">{otherAccount?.label ?? other.accountId}</span>
                       {other.lastMessageAt !== null && <span className="muted small">{formatChatTime(other.lastMessageAt, language, now, t('inbox.yesterday'))}</span>}
                       {other.unreadCount > 0 && <span className="count-badge">{other.unreadCount}</span>}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, ChatDto, LabelDto, SearchHitDto } from '../../../shared/contract';
 import { useSearch } from '../../api/hooks/use-search';
-import { ColorDot } from '../../ui/ColorDot';
+import { AccountMark } from '../accounts/AccountMark';
 import { formatChatTime, formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 import { useNow } from '../../ui/use-now';
@@ -68,7 +68,7 @@ export function SearchResults({ text, accounts, labels, selectedChatId, onOpenCh
                     onClick={() => onOpenMessage(hit)}
                   >
                     <span className="search-hit-top">
-                      {account && <ColorDot color={account.color} size={8} label={account.label} />}
+                      {account && <AccountMark account={account} />}
                       <span className="chat-title">{hit.chat.title}</span>
                       <time className="chat-time" title={formatFullDate(hit.message.timestamp, language)}>
                         {formatChatTime(hit.message.timestamp, language, now, t('inbox.yesterday'))}
