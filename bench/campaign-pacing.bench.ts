@@ -18,7 +18,7 @@ const orm = toOrm(db);
 const rig = campaignRig(db, orm, { seed: 42 });
 const pacing = fastPacing({ ...defaultCampaignPacing, warmup: false, hourlyCap: 10_000, dailyCap: 100_000 });
 await rig.service.parseFile({ draftId: 'pacing', fileName: 'p.csv', dataBase64: csvBase64(Array.from({ length: SENDS }, (_, i) => [`+52 55 ${50_000_000 + i}`, `C${i}`])) });
-await rig.service.create({ name: 'Pacing', audience: { kind: 'file', draftId: 'pacing', phoneColumn: 0, variables: [] }, template: 'Hola', accountIds: ['a1'], pacing, window: allDayWindow });
+await rig.service.create({ name: 'Pacing', audience: { kind: 'file', draftId: 'pacing', phoneColumns: [0], variables: [] }, template: 'Hola', accountIds: ['a1'], pacing, window: allDayWindow });
 while (rig.sentAt.length < SENDS) await rig.advance(60_000, 500);
 rig.runner.stop();
 rig.service.stop();

@@ -27,7 +27,7 @@ const rows: [string, string][] = Array.from({ length: SENDS }, (_, i) => [`+52 5
 await rig.service.parseFile({ draftId: 'bench-draft', fileName: 'b.csv', dataBase64: csvBase64(rows) });
 await rig.service.create({
   name: 'Bench',
-  audience: { kind: 'file', draftId: 'bench-draft', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+  audience: { kind: 'file', draftId: 'bench-draft', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
   template: '{Hola|Buenas} {{nombre}}, {hoy|esta semana} hay 2x1.',
   accountIds: accounts,
   pacing: fastPacing({ minDelaySec: 2, maxDelaySec: 3, hourlyCap: 10_000, dailyCap: 100_000, pauseEvery: 50, pauseMinSec: 10, pauseMaxSec: 20 }),

@@ -28,9 +28,14 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** Values the renderer puts into the translated text (a line number, a limit, a reason key). */
+export type ErrorParams = Record<string, string | number>;
+
 export interface ErrorInfo {
   code: ErrorCode;
+  /** For logs and developers; the person reads the translation of `code` (and `params.reason`). */
   message: string;
+  params?: ErrorParams;
 }
 
 /** Thrown inside the core; turned into `{ok:false,error}` at the boundary. */
@@ -38,6 +43,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'AppError';

@@ -31,7 +31,7 @@ describe('campaign opt-out over crabline', () => {
       await call('campaigns.parseFile', { draftId, fileName: 'c.csv', dataBase64: csv });
       return call<CampaignDto>('campaigns.create', {
         name,
-        audience: { kind: 'file', draftId, phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+        audience: { kind: 'file', draftId, phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
         template: 'Hola {{nombre}}, hay pan dulce.',
         accountIds: [account.id],
         pacing,

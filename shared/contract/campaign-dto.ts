@@ -123,7 +123,8 @@ export const audienceSourceSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('file'),
       draftId: z.string().min(1).max(64),
-      phoneColumn: z.number().int().min(0),
+      /** Every column that may hold the person's number, in order of preference (Google exports have several). */
+      phoneColumns: z.array(z.number().int().min(0)).min(1).max(10),
       /** Each becomes a {{variable}} with that name. */
       variables: z
         .array(z.object({ column: z.number().int().min(0), name: z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}_]+$/u) }))
@@ -143,11 +144,29 @@ export const audienceDraftSchema = z.object({
   delimiter: z.string().nullable(),
   columns: z.array(z.string()),
   rowCount: z.number().int(),
+  /** Blank rows between the records (left out). */
+  blankRows: z.number().int(),
+  /** Rows with more filled cells than the header has columns (reported by the check with their line). */
+  extraFieldRows: z.number().int(),
+  /** The columns whose values look like phone numbers (judged by the values, not the titles). */
+  phoneColumns: z.array(z.number().int()),
   sample: z.array(z.array(z.string())),
 });
 export type AudienceDraftDto = z.infer<typeof audienceDraftSchema>;
 
-export const audienceProblemReasonSchema = z.enum(['invalid', 'duplicate', 'opted_out', 'empty', 'not_on_whatsapp']);
+/**
+ * `no_country`: a local number ("55 1234 5678") while no default country is known: it is never
+ * guessed into another country by prefixing "+". `extra_fields`: the row has more cells than the
+ * header (a separator inside an unquoted name shifts its columns), so it is not trusted.
+ */
+export const audienceProblemReasonSchema = z.enum(['invalid', 'duplicate', 'opted_out', 'empty', 'not_on_whatsapp', 'no_country', 'extra_fields']);
+export type AudienceProblemReason = z.infer<typeof audienceProblemReasonSchema>;
+
+/** ISO 3166 country for numbers written without a country code ("MX"). */
+export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/);
+
+/** Largest audience file (the same as the media limit the transports carry); the renderer refuses bigger ones before reading. */
+export const MAX_AUDIENCE_FILE_BYTES = 16 * 1024 * 1024;
 export const audienceCheckSchema = z.object({
   valid: z.number().int(),
   invalid: z.number().int(),
@@ -157,8 +176,19 @@ export const audienceCheckSchema = z.object({
   notOnWhatsApp: z.number().int(),
   /** Valid numbers WhatsApp has not been asked about (or gave no clear answer); null when the check was not asked for. */
   whatsAppUnknown: z.number().int().nullable(),
-  /** The first problems, each with the file line (1 = header) or chat id. */
+  /** Local numbers that need a default country to be read. */
+  noCountry: z.number().int(),
+  /** Rows whose cells did not fit the header. */
+  extraFields: z.number().int(),
+  /** Blank rows of the file (null for chats and labels). */
+  blankRows: z.number().int().nullable(),
+  /** The country local numbers were read in; null when none is known. */
+  defaultCountry: z.string().nullable(),
+  /** The first problems, each with the file's physical line or chat id. */
   problems: z.array(z.object({ line: z.number().int(), value: z.string(), reason: audienceProblemReasonSchema })),
+  /** People with several numbers: the one used (a mobile when there is one) and the others. */
+  withAlternatives: z.number().int(),
+  alternatives: z.array(z.object({ line: z.number().int(), used: z.string(), others: z.array(z.string()) })),
   variables: z.array(z.string()),
   /** The first valid recipients, for the message preview. */
   sample: z.array(z.object({ phone: z.string(), name: z.string().nullable(), variables: z.record(z.string(), z.string()), accountId: z.string() })),
@@ -169,7 +199,10 @@ export type AudienceCheckDto = z.infer<typeof audienceCheckSchema>;
 export const whatsAppCheckProgressSchema = z.object({ checked: z.number().int(), total: z.number().int(), done: z.boolean() });
 export type WhatsAppCheckProgressDto = z.infer<typeof whatsAppCheckProgressSchema>;
 
-export const importProgressSchema = z.object({ draftId: z.string(), rows: z.number().int(), done: z.boolean() });
+/** Long audience steps report here: reading the file, checking the numbers, creating the recipients. */
+export const importStageSchema = z.enum(['reading', 'checking', 'creating']);
+export type ImportStage = z.infer<typeof importStageSchema>;
+export const importProgressSchema = z.object({ draftId: z.string(), stage: importStageSchema, rows: z.number().int(), total: z.number().int().nullable(), done: z.boolean() });
 export type ImportProgressDto = z.infer<typeof importProgressSchema>;
 
 const funnelSchema = z.object({

@@ -25,6 +25,7 @@ import {
   audienceCheckSchema,
   audienceDraftSchema,
   audienceSourceSchema,
+  countryCodeSchema,
   campaignAttachmentKindSchema,
   campaignPacingSchema,
   campaignRecipientSchema,
@@ -267,7 +268,15 @@ export const methods = {
    * account (progress as `campaigns.whatsAppCheck` events); numbers it does not know are listed too.
    */
   'campaigns.checkAudience': {
-    request: z.object({ audience: audienceSourceSchema, accountIds: z.array(accountId).min(1).max(10), checkWhatsApp: z.boolean().default(false) }).strict(),
+    request: z
+      .object({
+        audience: audienceSourceSchema,
+        accountIds: z.array(accountId).min(1).max(10),
+        checkWhatsApp: z.boolean().default(false),
+        /** For numbers written without a country code; defaults to the sending numbers' country. */
+        defaultCountry: countryCodeSchema.optional(),
+      })
+      .strict(),
     response: audienceCheckSchema,
   },
   /** Stops a running WhatsApp check; the pending `checkAudience` answers with the numbers checked so far. */
@@ -303,6 +312,7 @@ export const methods = {
         startAt: z.number().optional(),
         /** Numbers the cached check found not on WhatsApp are skipped with that reason. */
         skipNotOnWhatsApp: z.boolean().default(false),
+        defaultCountry: countryCodeSchema.optional(),
       })
       .strict(),
     response: campaignSchema,

@@ -34,7 +34,7 @@ import {
   type AccountRow,
 } from './account-store';
 import { fetchAvatarDataUrl } from './avatar';
-import { normalizePhone, phoneToJid } from './phone-number';
+import { countryOfPhone, normalizeCustomerPhone, normalizePhone, phoneToJid } from './phone-number';
 import { createReachOutLocks } from './reach-out-lock';
 
 export interface AccountManagerDeps {
@@ -297,7 +297,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
     async simulateInbound(input: { accountId: string; customerName: string; phone: string; text: string }) {
       const { row } = requireRow(input.accountId);
       if (row.kind !== 'practice') throw new AppError('NOT_PRACTICE_ACCOUNT', 'Only practice accounts can simulate customers.');
-      const digits = normalizePhone(input.phone);
+      const digits = normalizeCustomerPhone(input.phone, countryOfPhone(row.phone));
       if (digits === row.phone) throw new AppError('INVALID_PHONE', 'The customer needs a number other than the practice account’s own.');
       const server = await practiceServerFor(row);
       return server.simulateInbound({ customerJid: phoneToJid(digits), customerName: input.customerName, text: input.text });

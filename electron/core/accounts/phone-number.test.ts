@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { normalizePhone, phoneToJid } from './phone-number';
+import { normalizeCustomerPhone, normalizePhone, phoneToJid } from './phone-number';
 
 const refusal = (input: string) => {
   try {
@@ -33,5 +33,14 @@ describe('normalizePhone', () => {
 
   it('builds the phone-number JID', () => {
     expect(phoneToJid('525512345678')).toBe('525512345678@s.whatsapp.net');
+  });
+});
+
+describe('normalizeCustomerPhone', () => {
+  it('refuses a local number when no country is known, instead of prefixing "+"', () => {
+    expect(() => normalizeCustomerPhone('55 1234 5678')).toThrowError(expect.objectContaining({ code: 'INVALID_PHONE', params: { reason: 'needs_country' } }));
+    expect(normalizeCustomerPhone('+52 55 1234 5678')).toBe('525512345678');
+    expect(normalizeCustomerPhone('0052 55 1234 5678')).toBe('525512345678');
+    expect(normalizeCustomerPhone('55 1234 5678', 'MX')).toBe('525512345678');
   });
 });

@@ -32,8 +32,8 @@ describe('audience files', () => {
 
   it('a broken file names the line and the reason', async () => {
     await expect(parseAudienceFile(utf8('tel;nombre\n1;Ana\n2;"Luis\n'), 'd.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/^Line 3: a quoted field is never closed/) });
-    await expect(parseAudienceFile(utf8(''), 'e.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringContaining('Line 1') });
-    await expect(parseAudienceFile(utf8('tel\n'), 'f.csv')).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringContaining('no rows') });
+    await expect(parseAudienceFile(utf8(''), 'e.csv')).rejects.toMatchObject({ code: 'BAD_FILE', params: { reason: 'empty' } });
+    await expect(parseAudienceFile(utf8('tel\n'), 'f.csv')).rejects.toMatchObject({ code: 'BAD_FILE', params: { reason: 'no_rows' } });
     await expect(parseAudienceFile(utf8('tel\n1\n'), 'g.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
   });
 
@@ -57,7 +57,9 @@ describe('audience numbers', () => {
     expect(normalizeAudiencePhone('55 1234 5678', 'MX')).toBe('525512345678');
     expect(normalizeAudiencePhone('+34 612 345 678', 'MX')).toBe('34612345678');
     expect(normalizeAudiencePhone('0034612345678', 'MX')).toBe('34612345678');
-    expect(normalizeAudiencePhone('34612345678', undefined)).toBe('34612345678');
+    // Without a country, digits without "+" are not guessed into one.
+    expect(normalizeAudiencePhone('34612345678', undefined)).toBeNull();
+    expect(normalizeAudiencePhone('+34612345678', undefined)).toBe('34612345678');
     expect(normalizeAudiencePhone('hola', 'MX')).toBeNull();
     expect(normalizeAudiencePhone('123', 'MX')).toBeNull();
   });

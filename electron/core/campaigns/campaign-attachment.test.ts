@@ -13,7 +13,7 @@ async function launchWithFile(h: CampaignHarness, attachment: Parameters<Campaig
   await h.service.parseFile({ draftId: 'with-file', fileName: 'c.csv', dataBase64: csvBase64([['+52 55 1000 2000', 'Ana']]) });
   return h.service.create({
     name: 'Con imagen',
-    audience: { kind: 'file', draftId: 'with-file', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+    audience: { kind: 'file', draftId: 'with-file', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
     template: 'Hola {{nombre}}, mira la oferta',
     attachment,
     accountIds,

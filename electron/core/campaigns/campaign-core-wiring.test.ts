@@ -33,7 +33,7 @@ describe('campaign files and the WhatsApp check wired in the core', () => {
 
       const csv = Buffer.from('telefono;nombre\n+52 55 6000 1000;Ana\n+52 55 6000 1001;Luis\n+52 55 6000 1002;Nadie\n').toString('base64');
       await call('campaigns.parseFile', { draftId: 'draft-wiring', fileName: 'c.csv', dataBase64: csv });
-      const audience = { kind: 'file', draftId: 'draft-wiring', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] };
+      const audience = { kind: 'file', draftId: 'draft-wiring', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] };
       const check = await call<AudienceCheckDto>('campaigns.checkAudience', { audience, accountIds: [account.id], checkWhatsApp: true });
       expect(check).toMatchObject({ valid: 2, notOnWhatsApp: 1, whatsAppUnknown: 0 });
       expect(socket.numbers.lookups).toEqual([['525560001000@s.whatsapp.net', '525560001001@s.whatsapp.net', '525560001002@s.whatsapp.net']]);

@@ -12,7 +12,7 @@ async function launch(h: CampaignHarness, n: number, patch: Partial<Parameters<C
   await h.service.parseFile({ draftId, fileName: 'clientes.csv', dataBase64: csvBase64(phones(n)) });
   return h.service.create({
     name: 'Promo',
-    audience: { kind: 'file', draftId, phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+    audience: { kind: 'file', draftId, phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
     template: '{Hola|Buenas} {{nombre}}, tenemos pan recién hecho.',
     accountIds: h.accountIds,
     pacing: fastPacing(),
@@ -241,7 +241,7 @@ describe('the campaign scheduler under fake time', () => {
     const draftId = 'bad-numbers';
     await h.service.parseFile({ draftId, fileName: 'x.csv', dataBase64: csvBase64([['12', 'A'], ['abc', 'B']]) });
     await expect(
-      h.service.create({ name: 'X', audience: { kind: 'file', draftId, phoneColumn: 0, variables: [] }, template: 'Hola', accountIds: ['a1'], pacing: fastPacing(), window: allDayWindow }),
+      h.service.create({ name: 'X', audience: { kind: 'file', draftId, phoneColumns: [0], variables: [] }, template: 'Hola', accountIds: ['a1'], pacing: fastPacing(), window: allDayWindow }),
     ).rejects.toThrow(AppError);
     expect(h.orm.$client.prepare('SELECT count(*) FROM campaigns').pluck().get()).toBe(0);
     expect(h.orm.$client.prepare('SELECT count(*) FROM campaign_recipients').pluck().get()).toBe(0);

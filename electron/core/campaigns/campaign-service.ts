@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
+import type { CountryCode } from 'libphonenumber-js';
 import Papa from 'papaparse';
 import type { Logger } from 'pino';
 import {
@@ -11,6 +12,7 @@ import {
   type CampaignPacing,
   type CampaignReportDto,
   type CampaignWindow,
+  type ImportStage,
   type RecipientState,
 } from '../../../shared/contract/campaign-dto';
 import { renderVariant, templateVariables } from '../../../shared/campaign-text';
@@ -21,7 +23,7 @@ import type { Orm } from '../db/orm';
 import { campaignAccounts, campaignRecipients, campaigns, chatLabels, chats } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../whatsapp/account-supervisor';
-import { buildAudience, countryOfPhone, summarize, type AudienceEntry, type BuiltAudience } from './audience';
+import { countryOfPhone, createAudienceBuilder, summarize, type AudienceEntry, type BuiltAudience } from './audience';
 import { parseAudienceFile, type ParsedAudienceFile } from './audience-file';
 import { attachmentOf, stageAttachment, type AttachmentRequest, type StagedAttachment } from './campaign-attachment';
 import type { CampaignRunner } from './campaign-runner';
@@ -59,6 +61,8 @@ const SUMMARY_EVERY_MS = 500;
  * recipients left): while a campaign sends it is refreshed this often, not at every summary.
  */
 const ESTIMATE_EVERY_MS = 30_000;
+/** People checked between two yields to the event loop (progress events, other requests). */
+const CHECK_SLICE = 10_000;
 
 export interface CreateCampaignRequest {
   name: string;
@@ -70,6 +74,8 @@ export interface CreateCampaignRequest {
   startAt?: number | undefined;
   attachment?: AttachmentRequest | undefined;
   skipNotOnWhatsApp?: boolean | undefined;
+  /** Country of numbers written without a country code (the audience step's selector). */
+  defaultCountry?: string | undefined;
 }
 
 export interface CampaignServiceDeps {
@@ -172,21 +178,26 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   };
 
   /** The people of a source, as entries with their variables (file columns, or the chat's name). */
-  const entriesOf = (source: AudienceSource): { entries: AudienceEntry[]; variables: string[] } => {
+  const entriesOf = (source: AudienceSource): { entries: AudienceEntry[]; variables: string[]; blankRows: number | null; progressId: string | null } => {
     if (source.kind === 'file') {
       const draft = drafts.get(source.draftId);
       if (!draft) throw new AppError('NOT_FOUND', 'The file is no longer loaded: choose it again');
-      const { rows, columns } = draft.file;
-      for (const c of [source.phoneColumn, ...source.variables.map((v) => v.column)]) {
+      const { rows, columns, lines, extraFieldRows, blankRows } = draft.file;
+      for (const c of [...source.phoneColumns, ...source.variables.map((v) => v.column)]) {
         if (c >= columns.length) throw new AppError('BAD_REQUEST', `The file has no column ${c + 1}`);
       }
       const nameVar = source.variables.find((v) => /^(nombre|name)$/i.test(v.name));
-      const entries = rows.map((row, i) => {
+      const phoneColumns = [...new Set(source.phoneColumns)];
+      const entries = rows.map((row, i): AudienceEntry => {
         const variables: Record<string, string> = {};
         for (const v of source.variables) variables[v.name] = row[v.column] ?? '';
-        return { line: i + 2, raw: row[source.phoneColumn] ?? '', name: nameVar ? (row[nameVar.column] ?? null) || null : null, variables };
+        // Several phone columns are one list of candidates, as a " ::: " cell is.
+        const raw = phoneColumns.length === 1 ? (row[phoneColumns[0]!] ?? '') : phoneColumns.map((c) => row[c] ?? '').filter(Boolean).join(' ::: ');
+        const entry: AudienceEntry = { line: lines[i]!, raw, name: nameVar ? (row[nameVar.column] ?? null) || null : null, variables };
+        if (extraFieldRows.has(i)) entry.extraFields = true;
+        return entry;
       });
-      return { entries, variables: source.variables.map((v) => v.name) };
+      return { entries, variables: source.variables.map((v) => v.name), blankRows, progressId: source.draftId };
     }
     const where =
       source.kind === 'labels'
@@ -200,21 +211,42 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const digits = pn.slice(0, pn.indexOf('@'));
       return [{ line: chat.id, raw: `+${digits}`, whatsappPhone: digits, name: chat.name, variables: { nombre: chat.name ?? '' }, accountHint: chat.accountId }];
     });
-    return { entries, variables: ['nombre'] };
+    return { entries, variables: ['nombre'], blankRows: null, progressId: null };
   };
 
-  /** `whatsApp`: the cached answers of the "is it on WhatsApp?" check, when it is wanted. */
-  const build = (source: AudienceSource, accountIds: readonly string[], whatsApp?: ReadonlyMap<string, boolean>): { built: BuiltAudience; variables: string[] } => {
-    const accounts = requireAccounts(accountIds);
-    const { entries, variables } = entriesOf(source);
-    const built = buildAudience(entries, {
+  const progress = (draftId: string | null, stage: ImportStage, rows: number, total: number | null, done: boolean) => {
+    if (draftId) bus.emit('campaigns.import', { draftId, stage, rows, total, done });
+  };
+
+  /**
+   * `whatsApp`: the cached answers of the "is it on WhatsApp?" check, when it is wanted. The
+   * country chosen on the audience step wins; else the sending numbers' own; else none (local
+   * numbers are then reported, not guessed). Checks in slices, yielding between them, with progress.
+   */
+  const build = async (
+    source: AudienceSource,
+    request: { accountIds: readonly string[]; defaultCountry?: string | undefined },
+    whatsApp?: ReadonlyMap<string, boolean>,
+  ): Promise<{ built: BuiltAudience; variables: string[]; blankRows: number | null; defaultCountry: CountryCode | undefined }> => {
+    const accounts = requireAccounts(request.accountIds);
+    const { entries, variables, blankRows, progressId } = entriesOf(source);
+    const defaultCountry = (request.defaultCountry as CountryCode | undefined) ?? accounts.map((a) => countryOfPhone(a.phone)).find(Boolean);
+    const builder = createAudienceBuilder({
       accountIds: accounts.map((a) => a.id),
-      defaultCountry: accounts.map((a) => countryOfPhone(a.phone)).find(Boolean),
+      defaultCountry,
       suppressed: suppressedPhones(orm),
       knownBy: accountsThatKnow(orm, accounts.map((a) => a.id)),
       ...(whatsApp ? { onWhatsApp: whatsApp } : {}),
     });
-    return { built, variables };
+    for (let i = 0; i < entries.length; i += CHECK_SLICE) {
+      for (const entry of entries.slice(i, i + CHECK_SLICE)) builder.add(entry);
+      if (entries.length > CHECK_SLICE) {
+        progress(progressId, 'checking', Math.min(entries.length, i + CHECK_SLICE), entries.length, false);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    progress(progressId, 'checking', entries.length, entries.length, true);
+    return { built: builder.result(), variables, blankRows, defaultCountry };
   };
 
   /** The campaign row, its accounts, its file and every recipient (valid ones pending, the rest skipped with the reason). */
@@ -267,9 +299,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 
     async parseFile(request: { draftId: string; fileName: string; dataBase64: string }): Promise<AudienceDraftDto> {
       const bytes = Buffer.from(request.dataBase64, 'base64');
-      if (bytes.length === 0) throw new AppError('BAD_FILE', 'The file is empty');
-      const file = await parseAudienceFile(bytes, request.fileName, (rows) => bus.emit('campaigns.import', { draftId: request.draftId, rows, done: false }));
-      bus.emit('campaigns.import', { draftId: request.draftId, rows: file.rows.length, done: true });
+      const file = await parseAudienceFile(bytes, request.fileName, (rows) => progress(request.draftId, 'reading', rows, null, false));
+      progress(request.draftId, 'reading', file.rows.length, file.rows.length, true);
       drafts.set(request.draftId, { fileName: request.fileName, file });
       while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
       return {
@@ -279,21 +310,22 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         delimiter: file.delimiter,
         columns: file.columns,
         rowCount: file.rows.length,
+        blankRows: file.blankRows,
+        extraFieldRows: file.extraFieldRows.size,
+        phoneColumns: file.phoneColumns,
         sample: file.rows.slice(0, 5),
       };
     },
 
     /** With `checkWhatsApp`, numbers without a cached answer are asked of WhatsApp first (may take minutes: progress events). */
-    async checkAudience(request: { audience: AudienceSource; accountIds: string[]; checkWhatsApp?: boolean | undefined }): Promise<AudienceCheckDto> {
-      if (!request.checkWhatsApp) {
-        const { built, variables } = build(request.audience, request.accountIds);
-        return summarize(built, variables, null);
-      }
-      const first = build(request.audience, request.accountIds);
+    async checkAudience(request: { audience: AudienceSource; accountIds: string[]; checkWhatsApp?: boolean | undefined; defaultCountry?: string | undefined }): Promise<AudienceCheckDto> {
+      const summaryOf = (result: Awaited<ReturnType<typeof build>>, onWhatsApp: ReadonlyMap<string, boolean> | null) =>
+        summarize(result.built, { variables: result.variables, onWhatsApp, blankRows: result.blankRows, defaultCountry: result.defaultCountry ?? null });
+      if (!request.checkWhatsApp) return summaryOf(await build(request.audience, request), null);
+      const first = await build(request.audience, request);
       await deps.whatsAppCheck.check(first.built.valid.map((v) => v.phone), request.accountIds);
       const answers = deps.whatsAppCheck.answers();
-      const { built, variables } = build(request.audience, request.accountIds, answers);
-      return summarize(built, variables, answers);
+      return summaryOf(await build(request.audience, request, answers), answers);
     },
 
     stopWhatsAppCheck(): { stopped: true } {
@@ -323,7 +355,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       if (request.attachment && requireAccounts(request.accountIds).some((a) => a.kind === 'practice')) {
         throw practiceCarriesNoFiles();
       }
-      const { built, variables } = build(request.audience, request.accountIds, request.skipNotOnWhatsApp ? deps.whatsAppCheck.answers() : undefined);
+      const { built, variables } = await build(request.audience, request, request.skipNotOnWhatsApp ? deps.whatsAppCheck.answers() : undefined);
       if (built.valid.length === 0) throw new AppError('NO_VALID_RECIPIENTS', 'No recipient has a valid number that has not opted out');
       const missing = templateVariables(request.template).filter((v) => !variables.includes(v));
       if (missing.length > 0) throw new AppError('BAD_REQUEST', `The message uses {{${missing[0]}}}, which no column provides`);
@@ -332,8 +364,13 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const startAt = Math.max(now, request.startAt ?? now);
       const accountIds = [...new Set(request.accountIds)];
       let id: number;
+      const progressId = request.audience.kind === 'file' ? request.audience.draftId : null;
+      const people = built.valid.length + built.problems.length;
+      progress(progressId, 'creating', 0, people, false);
       try {
+        // One transaction, so a crash never leaves half a campaign: its progress is the stage and the size.
         id = inTransaction(() => createRows(request, built, { now, startAt, accountIds, attachment }));
+        progress(progressId, 'creating', people, people, true);
       } catch (error) {
         attachment?.discard();
         throw error;

@@ -10,7 +10,7 @@ describe('the scheduler’s prepared reads', () => {
     await h.service.parseFile({ draftId: 'rows', fileName: 'r.csv', dataBase64: csvBase64([['+52 55 1000 2000', 'Ana']]) });
     const campaign = await h.service.create({
       name: 'Filas',
-      audience: { kind: 'file', draftId: 'rows', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+      audience: { kind: 'file', draftId: 'rows', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
       template: 'Hola {{nombre}}',
       accountIds: ['a1'],
       pacing: fastPacing(),

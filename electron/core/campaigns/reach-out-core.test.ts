@@ -60,7 +60,7 @@ describe("WhatsApp's reach-out lock wired in the core", () => {
       const socket = await connect(sockets, 0, call);
       const csv = Buffer.from('telefono;nombre\n+52 55 6000 1000;Ana\n+52 55 6000 1001;Luis\n').toString('base64');
       await call('campaigns.parseFile', { draftId: 'draft-lock', fileName: 'c.csv', dataBase64: csv });
-      const audience = { kind: 'file', draftId: 'draft-lock', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] };
+      const audience = { kind: 'file', draftId: 'draft-lock', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] };
       const [account] = await call<AccountDto[]>('accounts.list');
       campaign = await call<CampaignDto>('campaigns.create', { name: 'Nuevos', audience, template: 'Hola {{nombre}}', accountIds: [account!.id], pacing, window });
       await waitFor(() => socket.sent.length >= 1, { what: 'first send', timeoutMs: 15_000 });

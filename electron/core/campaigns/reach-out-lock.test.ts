@@ -14,7 +14,7 @@ async function launch(h: ReachOutHarness, n: number): Promise<CampaignDto> {
   await h.service.parseFile({ draftId, fileName: 'clientes.csv', dataBase64: csvBase64(rows) });
   return h.service.create({
     name: 'Promo',
-    audience: { kind: 'file', draftId, phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+    audience: { kind: 'file', draftId, phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
     template: 'Hola {{nombre}}, hay pan dulce.',
     accountIds: h.accountIds,
     pacing: fastPacing({ minDelaySec: 20, maxDelaySec: 30 }),

@@ -8,7 +8,7 @@ const people = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ t
 
 async function loadFile(h: CampaignHarness, list: { typed: string }[]) {
   await h.service.parseFile({ draftId: 'numbers', fileName: 'n.csv', dataBase64: csvBase64(list.map((p, i) => [p.typed, `Cliente ${i}`])) });
-  return { kind: 'file' as const, draftId: 'numbers', phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] };
+  return { kind: 'file' as const, draftId: 'numbers', phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] };
 }
 
 const progress = (h: CampaignHarness): WhatsAppCheckProgressDto[] => {

@@ -39,7 +39,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       }
       return ok(value);
     } catch (error) {
-      if (error instanceof AppError) return fail({ code: error.code, message: error.message });
+      if (error instanceof AppError) return fail({ code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) });
       options.logger.error({ err: error, method }, 'handler failed');
       return fail({ code: 'INTERNAL', message: 'Something went wrong inside Mostrador; the details are in the log.' });
     }

@@ -62,7 +62,7 @@ if (campaigns.length === 0) {
   await call('campaigns.parseFile', { draftId, fileName: 'clientes.csv', dataBase64: Buffer.from(csv).toString('base64') });
   await call('campaigns.create', {
     name: 'Crash test',
-    audience: { kind: 'file', draftId, phoneColumn: 0, variables: [{ column: 1, name: 'nombre' }] },
+    audience: { kind: 'file', draftId, phoneColumns: [0], variables: [{ column: 1, name: 'nombre' }] },
     template: '{Hola|Buenas} {{nombre}}',
     accountIds: accounts.map((a) => a.id),
     pacing: { minDelaySec: 2, maxDelaySec: 3, pauseEvery: 1000, pauseMinSec: 0, pauseMaxSec: 0, hourlyCap: 1000, dailyCap: 10_000, warmup: false, failureBrakePct: 100 },

@@ -57,6 +57,12 @@ describe('campaigns in the browser', () => {
     await byTestId('campaign-attachment').setInputFiles({ name: 'pan.png', mimeType: 'image/png', buffer: PNG });
     expect(await byTestId('campaign-attachment-chosen').innerText()).toContain('Imagen: pan.png');
     for (const box of await byTestId('campaign-account').all()) await box.click();
+    // Practice numbers have no country: local numbers would be guessed, so the country must be chosen.
+    expect(await byTestId('audience-country-hint').getAttribute('class')).toBe('field-error');
+    expect(await byTestId('check-audience').isDisabled()).toBe(true);
+    await byTestId('audience-country').click();
+    await session.page.locator('[data-testid="audience-country-options"] [data-value="MX"]').click();
+    await expect.poll(() => byTestId('audience-country-hint').getAttribute('class')).toBe('field-hint');
     // The practice server can neither carry files nor say who uses WhatsApp: the form says so.
     await byTestId('check-whatsapp').click();
     await byTestId('check-audience').click();

@@ -29,7 +29,30 @@ export function AudienceCheckResult({ checked }: { checked: AudienceCheckDto }) 
         <li>{t('campaigns.wizard.optedOut', { count: checked.optedOut })}</li>
         {checked.whatsAppUnknown !== null && <li data-testid="check-not-on-whatsapp">{t('campaigns.wizard.notOnWhatsApp', { count: checked.notOnWhatsApp })}</li>}
         {checked.whatsAppUnknown !== null && checked.whatsAppUnknown > 0 && <li>{t('campaigns.wizard.whatsAppUnknown', { count: checked.whatsAppUnknown })}</li>}
+        {checked.noCountry > 0 && (
+          <li className="field-error" data-testid="check-no-country">
+            {t('campaigns.wizard.noCountry', { count: checked.noCountry })}
+          </li>
+        )}
+        {checked.extraFields > 0 && <li data-testid="check-extra-fields">{t('campaigns.wizard.extraFields', { count: checked.extraFields })}</li>}
+        {checked.blankRows !== null && checked.blankRows > 0 && <li data-testid="check-blank-rows">{t('campaigns.wizard.blankRowsCount', { count: checked.blankRows })}</li>}
+        {checked.withAlternatives > 0 && <li data-testid="check-alternatives">{t('campaigns.wizard.withAlternatives', { count: checked.withAlternatives })}</li>}
       </ul>
+      {checked.alternatives.length > 0 && (
+        <details>
+          <summary>{t('campaigns.wizard.alternatives')}</summary>
+          <table className="mapping-table">
+            <tbody>
+              {checked.alternatives.map((a) => (
+                <tr key={a.line}>
+                  <td>{t('campaigns.wizard.line', { line: a.line })}</td>
+                  <td className="mono">{t('campaigns.wizard.alternativeUsed', { used: `+${a.used}`, others: a.others.map((o) => `+${o}`).join(', ') })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
       {checked.problems.length > 0 && (
         <details>
           <summary>{t('campaigns.wizard.problems')}</summary>

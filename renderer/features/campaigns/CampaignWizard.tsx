@@ -9,7 +9,6 @@ import {
   type CampaignDto,
 } from '../../../shared/contract';
 import { renderTemplate, variantCount } from '../../../shared/campaign-text';
-import { isApiError } from '../../api/api-error';
 import { useApiClient } from '../../api/api-context';
 import { useAccounts } from '../../api/hooks/use-accounts';
 import { useAudienceImport, useCheckAudience, useCreateCampaign, useEstimate, useParseAudienceFile, useStopWhatsAppCheck, useWhatsAppCheckProgress } from '../../api/hooks/use-campaigns';
@@ -17,10 +16,12 @@ import { useLabels } from '../../api/hooks/use-inbox';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
 import { formatFullDate } from '../../ui/format';
-import { SelectMenu } from '../../ui/SelectMenu';
 import { readAsBase64 } from '../inbox/read-file';
 import { AttachmentField, type CampaignAttachment } from './AttachmentField';
 import { AudienceCheckResult, WhatsAppCheckProgress } from './AudienceCheckResult';
+import { AudienceFileStep, ImportProgress } from './AudienceFileStep';
+import { countryOfNumber } from './country-choice';
+import { CountryField } from './CountryField';
 import { defaultMapping, fileAudience, localTimeZone, pacingForm, pacingFromForm, windowFromForm, type ColumnMapping, type PacingForm } from './campaign-form';
 
 type SourceKind = 'file' | 'labels' | 'chats';
@@ -68,6 +69,13 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   const [attachment, setAttachment] = useState<CampaignAttachment | null>(null);
   const importProgress = useAudienceImport(pendingDraftId);
 
+  // The sending number's country prefills the default country until the person picks one.
+  const accountCountry = countryOfNumber(accounts.data?.find((a) => accountIds.includes(a.id) && countryOfNumber(a.phone))?.phone) ?? '';
+  const [chosenCountry, setCountry] = useState('');
+  const country = chosenCountry || accountCountry;
+  const countryMissing = sourceKind === 'file' && country === '';
+  const countryParam = sourceKind === 'file' && country ? { defaultCountry: country } : {};
+
   const audience: AudienceSource | null =
     sourceKind === 'file'
       ? draft && mapping
@@ -90,8 +98,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
       : null,
   );
 
-  const chooseFile = async (file: File | undefined) => {
-    if (!file) return;
+  const chooseFile = async (file: File) => {
     setChecked(null);
     setDraft(null);
     const draftId = crypto.randomUUID();
@@ -102,7 +109,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
       {
         onSuccess: (parsed) => {
           setDraft(parsed);
-          setMapping(defaultMapping(parsed.columns));
+          setMapping(defaultMapping(parsed.columns, parsed.phoneColumns));
           if (!name) setName(file.name.replace(/\.[^.]+$/, ''));
         },
       },
@@ -110,8 +117,8 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   };
 
   const runCheck = () => {
-    if (!audience || accountIds.length === 0) return;
-    check.mutate({ audience, accountIds, checkWhatsApp }, { onSuccess: setChecked });
+    if (!audience || accountIds.length === 0 || countryMissing) return;
+    check.mutate({ audience, accountIds, checkWhatsApp, ...countryParam }, { onSuccess: setChecked });
   };
 
   const sample = checked?.sample[previewIndex % Math.max(1, checked.sample.length)];
@@ -127,7 +134,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   }, [template, sample, previewSeed]);
 
   const practiceChosen = accounts.data?.some((a) => accountIds.includes(a.id) && a.kind === 'practice') ?? false;
-  const canCreate = name.trim() !== '' && audience !== null && accountIds.length > 0 && pacingValue !== null && windowValue !== null && !create.isPending;
+  const canCreate = name.trim() !== '' && audience !== null && !countryMissing && accountIds.length > 0 && pacingValue !== null && windowValue !== null && !create.isPending;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -141,6 +148,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
         pacing: pacingValue,
         window: windowValue,
         skipNotOnWhatsApp: checkWhatsApp,
+        ...countryParam,
         ...(attachment ? { attachment: { kind: attachment.kind, fileName: attachment.fileName, mime: attachment.mime, dataBase64: attachment.dataBase64 } } : {}),
         ...(startMs ? { startAt: startMs } : {}),
       },
@@ -149,7 +157,6 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   };
 
   const setPacingField = (key: keyof PacingForm) => (value: string) => setPacing((p) => ({ ...p, [key]: value }));
-  const fileError = parse.error && isApiError(parse.error) && parse.error.code === 'BAD_FILE' ? `${errorText(parse.error)} ${parse.error.message}` : parse.error ? errorText(parse.error) : null;
 
   return (
     <form className="campaign-wizard" onSubmit={submit} data-testid="campaign-wizard">
@@ -182,74 +189,20 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
           ))}
         </div>
         {sourceKind === 'file' && (
-          <div className="field">
-            <label htmlFor="campaign-file">{t('campaigns.wizard.file')}</label>
-            <input id="campaign-file" data-testid="campaign-file" type="file" accept=".csv,.txt,.xlsx,text/csv" onChange={(e) => void chooseFile(e.target.files?.[0])} />
-            <div className="field-hint">{t('campaigns.wizard.fileHint')}</div>
-            {parse.isPending && (
-              <div className="import-progress" data-testid="import-progress">
-                <progress aria-label={t('campaigns.wizard.reading')} />
-                <span className="muted small">{t('campaigns.wizard.rowsRead', { count: importProgress.data?.rows ?? 0 })}</span>
-              </div>
-            )}
-            {fileError && (
-              <p className="form-error" role="alert" data-testid="file-error">
-                {fileError}
-              </p>
-            )}
-            {draft && mapping && (
-              <div className="column-mapping" data-testid="column-mapping">
-                <p className="muted small">{t('campaigns.wizard.fileRead', { count: draft.rowCount, encoding: draft.encoding })}</p>
-                <div className="field">
-                  <span className="field-label">{t('campaigns.wizard.phoneColumn')}</span>
-                  <SelectMenu
-                    label={t('campaigns.wizard.phoneColumn')}
-                    testId="phone-column"
-                    value={String(mapping.phoneColumn)}
-                    options={draft.columns.map((c, i) => ({ value: String(i), label: c }))}
-                    onChange={(value) => {
-                      const phoneColumn = Number(value);
-                      setMapping({ phoneColumn, variables: { ...defaultMapping(draft.columns).variables, [mapping.phoneColumn]: '', [phoneColumn]: '' } });
-                      setChecked(null);
-                    }}
-                  />
-                </div>
-                <table className="mapping-table">
-                  <thead>
-                    <tr>
-                      <th>{t('campaigns.wizard.column')}</th>
-                      <th>{t('campaigns.wizard.example')}</th>
-                      <th>{t('campaigns.wizard.variable')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {draft.columns.map((column, i) => (
-                      <tr key={i}>
-                        <td>{column}</td>
-                        <td className="muted">{draft.sample[0]?.[i] ?? ''}</td>
-                        <td>
-                          {i === mapping.phoneColumn ? (
-                            <span className="muted">{t('campaigns.wizard.isPhone')}</span>
-                          ) : (
-                            <input
-                              aria-label={t('campaigns.wizard.variableFor', { column })}
-                              value={mapping.variables[i] ?? ''}
-                              placeholder={t('campaigns.wizard.unused')}
-                              onChange={(e) => {
-                                setMapping({ ...mapping, variables: { ...mapping.variables, [i]: e.target.value.replace(/[^\p{L}\p{N}_]/gu, '') } });
-                                setChecked(null);
-                              }}
-                            />
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </div>
+          <AudienceFileStep
+            draft={draft}
+            mapping={mapping}
+            onMapping={(next) => {
+              setMapping(next);
+              setChecked(null);
+            }}
+            onFile={(file) => void chooseFile(file)}
+            reading={parse.isPending}
+            readError={parse.error}
+            progress={importProgress.data}
+          />
         )}
+        {sourceKind === 'file' && <CountryField value={country} fromAccount={country !== '' && country === accountCountry} onChange={(c) => { setCountry(c); setChecked(null); }} />}
         {sourceKind === 'labels' && (
           <div className="choice-list">
             {labels.data?.length === 0 && <p className="muted small">{t('campaigns.wizard.noLabels')}</p>}
@@ -330,7 +283,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
             setChecked(null);
           }}
         />
-        <button type="button" className="btn" data-testid="check-audience" disabled={!audience || accountIds.length === 0 || check.isPending} onClick={runCheck}>
+        <button type="button" className="btn" data-testid="check-audience" disabled={!audience || accountIds.length === 0 || countryMissing || check.isPending} onClick={runCheck}>
           {t('campaigns.wizard.check')}
         </button>
         {check.error && (
@@ -338,6 +291,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
             {errorText(check.error)}
           </p>
         )}
+        {check.isPending && sourceKind === 'file' && <ImportProgress progress={importProgress.data?.stage === 'checking' ? importProgress.data : null} fallback="checking" />}
         {check.isPending && checkWhatsApp && <WhatsAppCheckProgress progress={whatsAppProgress.data} onStop={() => stopCheck.mutate()} />}
         {checked && <AudienceCheckResult checked={checked} />}
       </section>
@@ -436,6 +390,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
         {estimate.error && <p className="form-error">{errorText(estimate.error)}</p>}
       </section>
 
+      {create.isPending && sourceKind === 'file' && <ImportProgress progress={importProgress.data?.stage === 'creating' ? importProgress.data : null} fallback="creating" />}
       {create.error && (
         <p className="form-error" role="alert" data-testid="campaign-create-error">
           {errorText(create.error)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCampaignPacing } from '../../../shared/contract';
-import { defaultMapping, fileAudience, guessPhoneColumn, minutesOf, pacingForm, pacingFromForm, timeOf, variableName, windowFromForm } from './campaign-form';
+import { defaultMapping, fileAudience, guessPhoneColumn, minutesOf, pacingForm, pacingFromForm, timeOf, togglePhoneColumn, variableName, windowFromForm } from './campaign-form';
 
 describe('the campaign form', () => {
   it('reads and writes times of day', () => {
@@ -10,15 +10,21 @@ describe('the campaign form', () => {
     expect(timeOf(570)).toBe('09:30');
   });
 
-  it('maps columns: the phone guessed by title, the others as variables', () => {
+  it('maps columns: the phones the core found by value, the others as variables', () => {
     expect(guessPhoneColumn(['Nombre', 'Teléfono'])).toBe(1);
     expect(variableName(' Fecha de compra ')).toBe('fecha_de_compra');
-    const mapping = defaultMapping(['Nombre', 'Celular', 'nombre']);
-    expect(mapping).toEqual({ phoneColumn: 1, variables: { 0: 'nombre', 2: 'nombre_2' } });
+    // "Phone 1 - Type" is titled like a phone but its values said otherwise: column 2 is used.
+    expect(defaultMapping(['Name', 'Phone 1 - Type', 'Phone 1 - Value'], [2]).phoneColumns).toEqual([2]);
+    // Nothing looked like a number: the title is the last resort.
+    const mapping = defaultMapping(['Nombre', 'Celular', 'nombre'], []);
+    expect(mapping).toEqual({ phoneColumns: [1], variables: { 0: 'nombre', 2: 'nombre_2' } });
+    const two = togglePhoneColumn(mapping, 0, true);
+    expect(two.phoneColumns).toEqual([0, 1]);
+    expect(togglePhoneColumn(togglePhoneColumn(two, 0, false), 1, false).phoneColumns).toEqual([1]);
     expect(fileAudience('d1', mapping)).toEqual({
       kind: 'file',
       draftId: 'd1',
-      phoneColumn: 1,
+      phoneColumns: [1],
       variables: [
         { column: 0, name: 'nombre' },
         { column: 2, name: 'nombre_2' },

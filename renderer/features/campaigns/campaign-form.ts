@@ -21,41 +21,55 @@ export function variableName(title: string): string {
   return name || 'columna';
 }
 
-/** The column that most looks like the phone number (by its title), else the first. */
+/** Only when no column's values look like numbers: the column titled like a phone, else the first. */
 export function guessPhoneColumn(columns: readonly string[]): number {
   const index = columns.findIndex((c) => /tel|phone|cel|móvil|movil|whats|número|numero/i.test(c));
   return index >= 0 ? index : 0;
 }
 
 export interface ColumnMapping {
-  phoneColumn: number;
+  /** The columns that may hold the person's number, in file order. */
+  phoneColumns: number[];
   /** Column index → variable name (absent: not used). */
   variables: Record<number, string>;
 }
 
-/** Every column but the phone becomes a variable named after its title (duplicates get a number). */
-export function defaultMapping(columns: readonly string[]): ColumnMapping {
-  const phoneColumn = guessPhoneColumn(columns);
+/**
+ * The phone columns the core found by their values (a "Phone 1 - Type" column full of "Mobile" is
+ * never one); every other column becomes a variable named after its title (duplicates get a number).
+ */
+export function defaultMapping(columns: readonly string[], phoneColumnsByValue: readonly number[]): ColumnMapping {
+  const phoneColumns = phoneColumnsByValue.length > 0 ? [...phoneColumnsByValue] : [guessPhoneColumn(columns)];
   const used = new Set<string>();
   const variables: Record<number, string> = {};
   columns.forEach((title, i) => {
-    if (i === phoneColumn) return;
+    if (phoneColumns.includes(i)) return;
     let name = variableName(title);
     for (let n = 2; used.has(name); n += 1) name = `${variableName(title)}_${n}`;
     used.add(name);
     variables[i] = name;
   });
-  return { phoneColumn, variables };
+  return { phoneColumns, variables };
 }
 
-export const fileAudience = (draftId: string, mapping: ColumnMapping): AudienceSource => ({
-  kind: 'file',
-  draftId,
-  phoneColumn: mapping.phoneColumn,
-  variables: Object.entries(mapping.variables)
-    .filter(([column, name]) => Number(column) !== mapping.phoneColumn && name.trim() !== '')
-    .map(([column, name]) => ({ column: Number(column), name: name.trim() })),
-});
+/** Marks a column as holding phones or not; at least one stays, and a phone column is no variable. */
+export function togglePhoneColumn(mapping: ColumnMapping, column: number, on: boolean): ColumnMapping {
+  const phoneColumns = on ? [...new Set([...mapping.phoneColumns, column])].sort((a, b) => a - b) : mapping.phoneColumns.filter((c) => c !== column);
+  if (phoneColumns.length === 0) return mapping;
+  return { phoneColumns, variables: { ...mapping.variables, [column]: '' } };
+}
+
+export const fileAudience = (draftId: string, mapping: ColumnMapping): AudienceSource | null =>
+  mapping.phoneColumns.length === 0
+    ? null
+    : {
+        kind: 'file',
+        draftId,
+        phoneColumns: mapping.phoneColumns,
+        variables: Object.entries(mapping.variables)
+          .filter(([column, name]) => !mapping.phoneColumns.includes(Number(column)) && name.trim() !== '')
+          .map(([column, name]) => ({ column: Number(column), name: name.trim() })),
+      };
 
 /** The pacing form in the units people think in (seconds for delays, minutes for pauses). */
 export interface PacingForm {
