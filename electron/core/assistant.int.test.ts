@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountDto, AssistantConfigDto, ChatDto, ChatHandlerStateDto, EventBatch, MessageDto } from '../../shared/contract';
+import { defaultHandoverMessages } from '../../shared/contract';
 import { createCore, type Core } from './create-core';
+
+const TOLD = defaultHandoverMessages.es;
 import { knowledgeModel, startFakeOpenAiServer, type FakeOpenAiServer } from './testing/fake-openai-server';
 import { recordedOutboundTexts } from './testing/recorded-sends';
 import { waitFor } from './testing/wait-for';
@@ -85,7 +88,8 @@ describe('the assistant on a practice account', () => {
     await waitFor(async () => (await call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.text === '¿Cuál es el horario?'), { what: 'stored' });
     await new Promise((r) => setTimeout(r, 800));
     expect(openai.requests).toHaveLength(1);
-    expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza']);
+    // Asking for a person: the customer is told one will answer.
+    expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza', TOLD]);
 
     // 3. Given back, it answers again; then the owner types on the phone (a fromMe notify) and it goes quiet.
     await call('assistant.setHandler', { chatId: chat.id, handler: 'assistant' });
@@ -105,7 +109,7 @@ describe('the assistant on a practice account', () => {
     await waitFor(async () => (await call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.text?.includes('nuez')), { what: 'stored' });
     await new Promise((r) => setTimeout(r, 800));
     expect(openai.requests).toHaveLength(requestsBefore);
-    expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza', 'Horario: lunes a sábado de 8 a 20 h']);
+    expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza', TOLD, 'Horario: lunes a sábado de 8 a 20 h']);
 
     // Every message is stored exactly once (the order is by second-resolution WhatsApp time, so compare as a set).
     const texts = (await call<MessageDto[]>('messages.list', { chatId: chat.id })).map((m) => m.text);
@@ -113,6 +117,7 @@ describe('the assistant on a practice account', () => {
       'Hola, ¿qué precio tiene el pan de muerto?',
       'Pan de muerto: $45 la pieza',
       'Mejor quiero hablar con una persona',
+      TOLD,
       '¿Cuál es el horario?',
       '¿Y el horario de la tienda?',
       'Horario: lunes a sábado de 8 a 20 h',

@@ -43,6 +43,11 @@ export const assistantSettingsSchema = z.object({
   /** Prices per million tokens (US dollars), for the estimate. */
   inputPricePerMillion: z.number().min(0).max(10_000),
   outputPricePerMillion: z.number().min(0).max(10_000),
+  /**
+   * Told to the customer when the chat goes to a person (keyword, the model's choice, a failure,
+   * the limit, the spend cap). null: the default text in the workstation's language; '' sends nothing.
+   */
+  handoverMessage: z.string().trim().max(500).nullable(),
 });
 export type AssistantSettings = z.infer<typeof assistantSettingsSchema>;
 
@@ -78,7 +83,14 @@ export const defaultAssistantSettings: AssistantSettings = {
   // gpt-4o-mini's list price; owners of other models change it.
   inputPricePerMillion: 0.15,
   outputPricePerMillion: 0.6,
+  handoverMessage: null,
 };
+
+/** What the customer is told on a handover when the owner kept the default (by workstation language). */
+export const defaultHandoverMessages = {
+  es: 'Un momento, te atiende una persona.',
+  en: 'One moment, a person will help you.',
+} as const;
 
 /** Why the assistant last could not answer (the card shows it); `ok` after a good answer. */
 export const assistantProblemSchema = z.enum(['auth_failed', 'rate_limited', 'unreachable', 'timeout', 'provider_error', 'bad_answer', 'spend_cap']);

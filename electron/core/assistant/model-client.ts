@@ -11,7 +11,7 @@ export interface ConversationTurn {
 export type ModelOutcome =
   | { kind: 'reply'; messages: string[]; promptTokens: number; completionTokens: number }
   | { kind: 'handover'; note: string; promptTokens: number; completionTokens: number }
-  | { kind: 'problem'; problem: AssistantProblem; detail: string; promptTokens: number; completionTokens: number };
+  | { kind: 'problem'; problem: AssistantProblem; detail: string; retryAfterMs?: number; promptTokens: number; completionTokens: number };
 
 export interface ModelCallOptions {
   settings: Pick<AssistantSettings, 'baseUrl' | 'model' | 'knowledge' | 'tone'>;
@@ -87,11 +87,26 @@ export function withoutSecrets(text: string, apiKey: string | null): string {
   return clean.slice(0, 300);
 }
 
+/** The provider's `retry-after` (seconds or an HTTP date) in ms, when it sent one. */
+function retryAfterOf(error: RateLimitError): number | undefined {
+  const value = error.headers?.get('retry-after-ms') ?? null;
+  if (value !== null && Number.isFinite(Number(value))) return Number(value);
+  const header = error.headers?.get('retry-after') ?? null;
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 /** What a failed call means for the owner (the card shows it translated). */
-export function problemOf(error: unknown, apiKey: string | null = null): { problem: AssistantProblem; detail: string } {
+export function problemOf(error: unknown, apiKey: string | null = null): { problem: AssistantProblem; detail: string; retryAfterMs?: number } {
   const detail = withoutSecrets(error instanceof Error ? error.message : String(error), apiKey);
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return { problem: 'auth_failed', detail };
-  if (error instanceof RateLimitError) return { problem: 'rate_limited', detail };
+  if (error instanceof RateLimitError) {
+    const retryAfterMs = retryAfterOf(error);
+    return retryAfterMs === undefined ? { problem: 'rate_limited', detail } : { problem: 'rate_limited', detail, retryAfterMs };
+  }
   if (error instanceof APIConnectionTimeoutError) return { problem: 'timeout', detail };
   if (error instanceof APIConnectionError) return { problem: 'unreachable', detail };
   if (error instanceof APIError) return { problem: 'provider_error', detail };

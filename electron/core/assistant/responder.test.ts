@@ -5,10 +5,13 @@ import { openAssistantHarness } from '../testing/assistant-harness';
 import { lastCustomerText } from '../testing/fake-openai-server';
 import { waMessage } from '../testing/wa-messages';
 import { silentLogger } from '../testing/silent-logger';
+import { defaultHandoverMessages } from '../../../shared/contract';
 import { getAssistantRow } from './assistant-store';
 import { createResponder } from './responder';
 
 const HOUR = 3_600_000;
+/** What the customer is told on a handover by default (the workstation speaks Spanish unless set). */
+const TOLD = defaultHandoverMessages.es;
 
 describe('the assistant answers live customer messages', () => {
   it('answers a question once, through the outbox, with the business knowledge and only two tools', async () => {
@@ -140,7 +143,7 @@ describe('handing over to a person', () => {
     await h.customerSays('Quiero hablar con una PERSONA');
     await h.settle();
     expect(h.server.requests).toHaveLength(0);
-    expect(h.sender.calls).toHaveLength(0);
+    expect(h.sender.texts).toEqual([TOLD]);
     expect(h.handler()).toBe('waiting');
     expect(h.chatState()?.reason).toBe('keyword');
 
@@ -153,7 +156,7 @@ describe('handing over to a person', () => {
     await h.customerSays('¿siguen ahí?');
     await h.settle();
     // Only what came after the quiet time is answered.
-    expect(h.sender.texts).toEqual(['Hola, ¿en qué te ayudo?']);
+    expect(h.sender.texts).toEqual([TOLD, 'Hola, ¿en qué te ayudo?']);
   });
 
   it('hands over when the model calls hand_over, and counts it', async () => {
@@ -161,7 +164,7 @@ describe('handing over to a person', () => {
     h.server.next({ handOver: 'Pide una factura' });
     await h.customerSays('Necesito factura de mi compra');
     await h.settle();
-    expect(h.sender.calls).toHaveLength(0);
+    expect(h.sender.texts).toEqual([TOLD]);
     expect(h.handler()).toBe('waiting');
     expect(h.chatState()?.reason).toBe('model');
     expect(h.daily()).toMatchObject([{ answers: 0, handovers: 1, prompt_tokens: 120, completion_tokens: 30 }]);
@@ -223,7 +226,6 @@ describe('handing over to a person', () => {
 describe('when the model cannot answer', () => {
   const cases = [
     { name: 'a wrong key (401)', answer: { status: 401, message: 'Incorrect API key provided' }, problem: 'auth_failed' },
-    { name: 'a rate limit (429)', answer: { status: 429 }, problem: 'rate_limited' },
     { name: 'a server error (500)', answer: { status: 500 }, problem: 'provider_error' },
     { name: 'an answer slower than the timeout', answer: { reply: ['tarde'], delayMs: 3_000 }, problem: 'timeout' },
     { name: 'garbage instead of JSON', answer: { raw: '<html>oops</html>' }, problem: 'bad_answer' },
@@ -235,8 +237,9 @@ describe('when the model cannot answer', () => {
       h.server.next(c.answer);
       await h.customerSays('¿Cuánto cuesta?');
       await h.settle();
-      expect(h.messages().map((m) => m.text)).toEqual(['¿Cuánto cuesta?']);
-      expect(h.sender.calls).toHaveLength(0);
+      // The customer is told a person will answer; the chat waits for one.
+      expect(h.messages().map((m) => m.text)).toEqual(['¿Cuánto cuesta?', TOLD]);
+      expect(h.sender.texts).toEqual([TOLD]);
       expect(h.handler()).toBe('waiting');
       expect(h.chatState()?.reason).toBe('failure');
       expect(getAssistantRow(h.orm, h.accountId)?.problem).toBe(c.problem);
@@ -256,7 +259,7 @@ describe('when the model cannot answer', () => {
     h.configure({ baseUrl: `http://127.0.0.1:${port}/v1` });
     await h.customerSays('¿Cuánto cuesta?');
     await h.settle();
-    expect(h.messages().map((m) => m.text)).toEqual(['¿Cuánto cuesta?']);
+    expect(h.messages().map((m) => m.text)).toEqual(['¿Cuánto cuesta?', TOLD]);
     expect(h.handler()).toBe('waiting');
     expect(h.responder.config(h.accountId).status.problem).toBe('unreachable');
   });
@@ -394,5 +397,89 @@ describe('what the owner sees of a failure', () => {
     h.responder.onUpsert(h.accountId, added, 'notify');
     await h.settle();
     expect(h.server.requests).toHaveLength(0);
+  });
+});
+
+describe('the assistant under real provider failures', () => {
+  const other = '5215599990000@s.whatsapp.net';
+
+  it('stops for the whole number after a wrong key: other chats are left to people without calling again', async () => {
+    const h = await openAssistantHarness();
+    h.server.next({ status: 401, message: 'Incorrect API key provided' });
+    await h.customerSays('¿Cuánto cuesta?');
+    await h.settle();
+    await h.customerSays('Hola', { jid: other });
+    await h.settle();
+    expect(h.server.requests).toHaveLength(1);
+    expect(h.responder.config(h.accountId).status.problem).toBe('auth_failed');
+    // Not parked: the second chat stays with the assistant, to answer once the key is fixed.
+    expect(h.responder.handlers().chats.filter((c) => c.handler !== 'assistant')).toHaveLength(1);
+
+    h.configure({}, 'sk-good-key');
+    h.server.next({ reply: ['Ya funciona.'] });
+    await h.customerSays('¿Siguen?', { jid: other });
+    await h.settle();
+    expect(h.server.requests).toHaveLength(2);
+    expect(h.sender.texts).toEqual([TOLD, 'Ya funciona.']);
+  });
+
+  it("tries a rate-limited chat again after the provider's retry-after, then answers", async () => {
+    const h = await openAssistantHarness();
+    h.server.next({ status: 429, headers: { 'retry-after': '20' } }).next({ reply: ['A $45.'] });
+    await h.customerSays('¿Cuánto cuesta?');
+    await h.settle();
+    expect(h.server.requests).toHaveLength(1);
+    expect(h.handler()).toBe('assistant');
+    expect(h.responder.config(h.accountId).status.problem).toBe('rate_limited');
+    await h.settle(19_000);
+    expect(h.server.requests).toHaveLength(1);
+    await h.settle(2_000);
+    expect(h.server.requests).toHaveLength(2);
+    expect(h.sender.texts).toEqual(['A $45.']);
+    expect(h.responder.config(h.accountId).status.problem).toBeNull();
+  });
+
+  it('hands a chat the provider keeps refusing (429) to a person after a few tries, telling the customer', async () => {
+    const h = await openAssistantHarness();
+    h.server.setFallback(() => ({ status: 429, headers: { 'retry-after': '1' } }));
+    await h.customerSays('¿Cuánto cuesta?');
+    for (let i = 0; i < 6; i++) await h.settle(10_000);
+    expect(h.server.requests).toHaveLength(4);
+    expect(h.handler()).toBe('waiting');
+    expect(h.chatState()?.reason).toBe('failure');
+    expect(h.sender.texts).toEqual([TOLD]);
+  });
+
+  it('stops "typing…" after a few seconds when the provider is slow', async () => {
+    const h = await openAssistantHarness({ deps: { timeoutMs: 10_000 } });
+    h.server.next({ reply: ['Por fin'], delayMs: 1_000 });
+    await h.customerSays('¿Cuánto cuesta?');
+    h.clock.advance(4_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.presence.map((p) => p.state)).toEqual(['composing']);
+    h.clock.advance(5_000);
+    expect(h.presence.map((p) => p.state)).toEqual(['composing', 'paused']);
+    await h.settle(0);
+    expect(h.sender.texts).toEqual(['Por fin']);
+  });
+
+  it("sends the owner's own handover text, or nothing when it is switched off", async () => {
+    const h = await openAssistantHarness({ settings: { handoverMessage: 'Te paso con Marta.' } });
+    await h.customerSays('quiero hablar con una persona');
+    await h.settle();
+    expect(h.sender.texts).toEqual(['Te paso con Marta.']);
+    const quiet = await openAssistantHarness({ settings: { handoverMessage: '' } });
+    await quiet.customerSays('quiero hablar con una persona');
+    await quiet.settle();
+    expect(quiet.handler()).toBe('waiting');
+    expect(quiet.sender.texts).toEqual([]);
+  });
+
+  it('tells the customer in English when the workstation is in English', async () => {
+    const h = await openAssistantHarness();
+    h.db.prepare("INSERT INTO settings (key, value) VALUES ('language', '\"en\"') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    await h.customerSays('I want to talk to a person');
+    await h.settle();
+    expect(h.sender.texts).toEqual([defaultHandoverMessages.en]);
   });
 });

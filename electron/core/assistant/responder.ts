@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isCustomerContent } from '../../../shared/message-kinds';
-import type { AssistantConfigDto, AssistantSettings, ChatHandlerStateDto, HandoverReason, MessageDto, TryResultDto, TryTurn } from '../../../shared/contract';
+import { defaultHandoverMessages, type AssistantConfigDto, type AssistantSettings, type ChatHandlerStateDto, type HandoverReason, type MessageDto, type TryResultDto, type TryTurn } from '../../../shared/contract';
+import { readSettings } from '../settings/settings-store';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import type { SecretBox } from '../secrets/secret-box';
@@ -56,6 +57,14 @@ const MAX_MESSAGE_AGE_MS = 24 * 3_600_000;
 /** After a restart, customer messages this recent that were stored but not answered are looked at again. */
 const RESUME_WINDOW_MS = 10 * 60_000;
 const HOUR = 3_600_000;
+/** "typing…" shows this long at most while the model thinks: a slow provider must not look like a person typing for half a minute. */
+const TYPING_MAX_MS = 5_000;
+/** A rate-limited chat is tried again after the provider's retry-after, within these bounds, this many times; then a person gets it. */
+const RATE_RETRY_MIN_MS = 1_000;
+const RATE_RETRY_MAX_MS = 5 * 60_000;
+const RATE_RETRIES = 3;
+/** Handovers the customer is told about; not when an agent wrote (they are talking) nor to a bot (it would answer back). */
+const TOLD_HANDOVERS: ReadonlySet<HandoverReason> = new Set(['keyword', 'model', 'failure', 'limit', 'spend_cap']);
 
 /**
  * The AI auto-responder. It hears live customer messages (never history), waits for a burst to
@@ -73,6 +82,9 @@ export function createResponder(deps: ResponderDeps) {
   const again = new Set<number>();
   /** Customer messages heard live and not looked at yet, by chat (a resolved placeholder keeps its old, lower id). */
   const awaiting = new Map<number, Set<number>>();
+  /** Rate-limited tries so far, by chat (cleared by any other outcome). */
+  const rateRetries = new Map<number, number>();
+  const retryTimers = new Set<unknown>();
   let closed = false;
 
   // Parsed once per stored version: every live message reads the settings several times.
@@ -125,6 +137,10 @@ export function createResponder(deps: ResponderDeps) {
     const row = setChatHandler(orm, chat, { handler, until: now + settings.quietHours * HOUR, reason }, now);
     bus.emit('assistant.handler', handlerDto(row, now));
   };
+
+  /** What the customer is told on a handover: the owner's text, else the default in the workstation's language. */
+  const handoverMessageFor = (settings: AssistantSettings) =>
+    settings.handoverMessage ?? defaultHandoverMessages[readSettings(orm).language ?? 'es'];
 
   const newestMessageId = (chatId: number) => recentMessages(orm, chatId, 1)[0]?.id ?? 0;
 
@@ -210,8 +226,13 @@ export function createResponder(deps: ResponderDeps) {
 
     const handoverTo = (reason: HandoverReason) => {
       handOver(chat, 'waiting', reason, settings);
+      const told = TOLD_HANDOVERS.has(reason) ? handoverMessageFor(settings) : '';
+      if (told) deps.send(chatId, told);
       done();
     };
+    // A wrong key stops the assistant for the whole number (the card says so) until the owner fixes
+    // it: no call per new chat, and each chat is simply left to people instead of being parked.
+    if (getAssistantRow(orm, accountId)?.problem === 'auth_failed') return done();
     if (fresh.some((m) => m.text && handoverKeywordIn(m.text, settings.handoverKeywords))) {
       handoverTo('keyword');
       record({ accountId, chatId, outcome: 'handover', replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 });
@@ -239,6 +260,7 @@ export function createResponder(deps: ResponderDeps) {
     }
 
     deps.presence?.(accountId, facts.jid, 'composing');
+    const typing = clock.setTimeout(() => deps.presence?.(accountId, facts.jid, 'paused'), TYPING_MAX_MS);
     let outcome: ModelOutcome;
     try {
       outcome = await callModel({
@@ -249,6 +271,7 @@ export function createResponder(deps: ResponderDeps) {
         maxRetries: deps.maxRetries ?? 1,
       });
     } finally {
+      clock.clearTimeout(typing);
       deps.presence?.(accountId, facts.jid, 'paused');
     }
     const at = clock.now();
@@ -261,6 +284,25 @@ export function createResponder(deps: ResponderDeps) {
       return;
     }
     const hadProblem = getAssistantRow(orm, accountId)?.problem ?? null;
+    const tries = (rateRetries.get(chatId) ?? 0) + 1;
+    if (outcome.kind === 'problem' && outcome.problem === 'rate_limited' && tries <= RATE_RETRIES) {
+      // Busy provider: the same messages are looked at again after its retry-after, not parked for hours.
+      rateRetries.set(chatId, tries);
+      const ids = awaiting.get(chatId) ?? new Set<number>();
+      for (const m of unhandled) ids.add(m.id);
+      awaiting.set(chatId, ids);
+      const wait = Math.min(RATE_RETRY_MAX_MS, Math.max(RATE_RETRY_MIN_MS, outcome.retryAfterMs ?? RATE_RETRY_MIN_MS * 2 ** tries));
+      logger.info({ accountId, chatId, wait, tries }, 'assistant: rate limited; trying again');
+      setProblem(orm, accountId, outcome.problem, outcome.detail, at);
+      if (hadProblem !== 'rate_limited') emitStatus(accountId);
+      const timer = clock.setTimeout(() => {
+        retryTimers.delete(timer);
+        fire(chatId);
+      }, wait);
+      retryTimers.add(timer);
+      return;
+    }
+    rateRetries.delete(chatId);
     if (outcome.kind === 'reply') {
       const parts = splitAnswer(outcome.messages);
       // Queued, marked handled and counted together: a crash leaves all of it or none.
@@ -404,6 +446,8 @@ export function createResponder(deps: ResponderDeps) {
     async close() {
       closed = true;
       for (const chatId of [...pending.keys()]) cancelPending(chatId);
+      for (const timer of retryTimers) clock.clearTimeout(timer);
+      retryTimers.clear();
       await Promise.all([...running.values()]);
     },
   };

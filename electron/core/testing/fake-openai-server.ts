@@ -20,7 +20,7 @@ export type FakeOpenAiAnswer =
   /** A plain assistant message with no tool call, as many local models answer. */
   | { content: string; delayMs?: number }
   /** An OpenAI error body with this HTTP status (401, 429, 500…). */
-  | { status: number; message?: string; delayMs?: number }
+  | { status: number; message?: string; delayMs?: number; headers?: Record<string, string> }
   /** Any bytes with status 200 (a server that returns garbage). */
   | { raw: string; delayMs?: number };
 
@@ -43,9 +43,9 @@ export async function startFakeOpenAiServer(options: { fallback?: Script } = {})
   let sequence = 0;
   const sockets = new Set<import('node:net').Socket>();
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     if (res.destroyed) return;
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${sequence}` });
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${sequence}`, ...headers });
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
 
@@ -87,7 +87,7 @@ export async function startFakeOpenAiServer(options: { fallback?: Script } = {})
     const usage = 'usage' in answer && answer.usage ? answer.usage : { prompt: 120, completion: 30 };
     if ('status' in answer) {
       const kind = errorTypes[answer.status] ?? { type: 'server_error', code: null };
-      send(res, answer.status, { error: { message: answer.message ?? `Fake error ${answer.status}`, type: kind.type, param: null, code: kind.code } });
+      send(res, answer.status, { error: { message: answer.message ?? `Fake error ${answer.status}`, type: kind.type, param: null, code: kind.code } }, answer.headers);
     } else if ('raw' in answer) send(res, 200, answer.raw);
     else if ('reply' in answer) send(res, 200, completion(request, toolCall('reply', { messages: answer.reply }), 'tool_calls', usage));
     else if ('handOver' in answer) send(res, 200, completion(request, toolCall('hand_over', { reason: answer.handOver }), 'tool_calls', usage));

@@ -130,6 +130,14 @@ export function AssistantSettingsForm({ config }: { config: AssistantConfigDto }
           {errorOf('knowledge')}
         </div>
         {input('tone', t('assistant.tone'), { placeholder: t('assistant.tonePlaceholder') })}
+        <CheckboxField
+          id="assistant-tell-on-handover"
+          testId="assistant-tell-on-handover"
+          label={t('assistant.tellOnHandover')}
+          checked={values.tellOnHandover}
+          onChange={(v) => set('tellOnHandover', v)}
+        />
+        {values.tellOnHandover && input('handoverMessage', t('assistant.handoverMessage'), { placeholder: t('assistant.handoverMessageDefault'), hint: t('assistant.handoverMessageHint') })}
       </section>
 
       <section className="settings-section">

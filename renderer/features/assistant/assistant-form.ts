@@ -27,6 +27,10 @@ export interface AssistantFormValues {
   monthlyCap: string;
   inputPrice: string;
   outputPrice: string;
+  /** Tell the customer when the chat goes to a person. */
+  tellOnHandover: boolean;
+  /** Blank: the default text. */
+  handoverMessage: string;
 }
 
 export type AssistantFormField =
@@ -43,7 +47,8 @@ export type AssistantFormField =
   | 'limitMinutes'
   | 'monthlyCap'
   | 'inputPrice'
-  | 'outputPrice';
+  | 'outputPrice'
+  | 'handoverMessage';
 
 export function formValuesFrom(config: AssistantConfigDto): AssistantFormValues {
   const s = config.settings;
@@ -69,6 +74,8 @@ export function formValuesFrom(config: AssistantConfigDto): AssistantFormValues 
     monthlyCap: s.monthlyCapUsd === null ? '' : String(s.monthlyCapUsd),
     inputPrice: String(s.inputPricePerMillion),
     outputPrice: String(s.outputPricePerMillion),
+    tellOnHandover: s.handoverMessage !== '',
+    handoverMessage: s.handoverMessage ?? '',
   };
 }
 
@@ -100,6 +107,7 @@ export function toUpdateRequest(accountId: string, values: AssistantFormValues):
       monthlyCapUsd: values.monthlyCap.trim() === '' ? null : toNumber(values.monthlyCap),
       inputPricePerMillion: toNumber(values.inputPrice),
       outputPricePerMillion: toNumber(values.outputPrice),
+      handoverMessage: !values.tellOnHandover ? '' : values.handoverMessage.trim() === '' ? null : values.handoverMessage.trim(),
     },
   };
 }
@@ -118,6 +126,7 @@ const settingsField: Record<string, AssistantFormField> = {
   monthlyCapUsd: 'monthlyCap',
   inputPricePerMillion: 'inputPrice',
   outputPricePerMillion: 'outputPrice',
+  handoverMessage: 'handoverMessage',
 };
 
 /** Checks the form with the contract's own request schema, so the page and the core agree on every limit. */
@@ -129,7 +138,7 @@ export function validateAssistantForm(accountId: string, values: AssistantFormVa
     const [first, second] = issue.path;
     const field = first === 'apiKey' ? 'apiKey' : first === 'settings' && typeof second === 'string' ? settingsField[second] : undefined;
     if (!field || problems[field]) continue;
-    if (issue.code === 'too_big' && typeof issue.maximum === 'number' && (field === 'knowledge' || field === 'tone' || field === 'model' || field === 'apiKey')) {
+    if (issue.code === 'too_big' && typeof issue.maximum === 'number' && (field === 'knowledge' || field === 'tone' || field === 'model' || field === 'apiKey' || field === 'handoverMessage')) {
       problems[field] = { key: 'form.tooLong', max: issue.maximum };
     } else if (issue.code === 'too_small' && (field === 'model' || field === 'baseUrl')) {
       problems[field] = { key: 'form.required' };
