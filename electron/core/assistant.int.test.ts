@@ -66,6 +66,10 @@ describe('the assistant on a practice account', () => {
       },
     });
     expect(config).toMatchObject({ hasKey: true, settings: { enabled: true } });
+    // Saving ran the connection test: the card says it works before any customer writes.
+    await waitFor(async () => (await call<AssistantConfigDto>('assistant.get', { accountId: account.id })).status.at !== null, { what: 'connection test' });
+    expect(openai.requests[0]!.body.max_tokens).toBe(1);
+    const answerCalls = () => openai!.requests.filter((r) => r.body.max_tokens !== 1);
     expect(JSON.stringify(config)).not.toContain('sk-int-test');
     const recorder = join(dataDir, 'practice', `${account.id}.jsonl`);
     const customer = { accountId: account.id, customerName: 'Ana', phone: '+52 55 1234 5678' };
@@ -77,7 +81,7 @@ describe('the assistant on a practice account', () => {
       what: 'chat',
     });
     await waitFor(async () => (await call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.fromMe && m.status === 'sent'), { what: 'answer stored as sent' });
-    expect(openai.requests[0]!.authorization).toBe('Bearer sk-int-test');
+    expect(answerCalls()[0]!.authorization).toBe('Bearer sk-int-test');
 
     // 2. Asking for a person: handover, and silence afterwards.
     await call('practice.simulateInbound', { ...customer, text: 'Mejor quiero hablar con una persona' });
@@ -87,7 +91,7 @@ describe('the assistant on a practice account', () => {
     await call('practice.simulateInbound', { ...customer, text: '¿Cuál es el horario?' });
     await waitFor(async () => (await call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.text === '¿Cuál es el horario?'), { what: 'stored' });
     await new Promise((r) => setTimeout(r, 800));
-    expect(openai.requests).toHaveLength(1);
+    expect(answerCalls()).toHaveLength(1);
     // Asking for a person: the customer is told one will answer.
     expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza', TOLD]);
 
@@ -104,11 +108,11 @@ describe('the assistant on a practice account', () => {
     await waitFor(async () => (await call<{ chats: ChatHandlerStateDto[] }>('assistant.handlers')).chats.find((x) => x.chatId === chat.id)?.handler === 'person', {
       what: 'a person handles it',
     });
-    const requestsBefore = openai.requests.length;
+    const requestsBefore = answerCalls().length;
     await call('practice.simulateInbound', { ...customer, text: 'Gracias, ¿el pan de muerto tiene nuez?' });
     await waitFor(async () => (await call<MessageDto[]>('messages.list', { chatId: chat.id })).some((m) => m.text?.includes('nuez')), { what: 'stored' });
     await new Promise((r) => setTimeout(r, 800));
-    expect(openai.requests).toHaveLength(requestsBefore);
+    expect(answerCalls()).toHaveLength(requestsBefore);
     expect(recordedOutboundTexts(recorder)).toEqual(['Pan de muerto: $45 la pieza', TOLD, 'Horario: lunes a sábado de 8 a 20 h']);
 
     // Every message is stored exactly once (the order is by second-resolution WhatsApp time, so compare as a set).

@@ -167,6 +167,21 @@ export async function callModel(options: ModelCallOptions): Promise<ModelOutcome
   }
 }
 
+/**
+ * The cheapest call that proves the address, the key and the model: one word in, one token out.
+ * Run when the owner saves, so the card shows whether it works before a customer writes.
+ */
+export async function checkConnection(options: Omit<ModelCallOptions, 'turns' | 'maxRetries'>): Promise<{ problem: AssistantProblem; detail: string } | null> {
+  const client = new OpenAI({ apiKey: options.apiKey ?? 'no-key', baseURL: options.settings.baseUrl, timeout: options.timeoutMs, maxRetries: 0, logLevel: 'off' });
+  try {
+    await client.chat.completions.create({ model: options.settings.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 });
+    return null;
+  } catch (error) {
+    const { problem, detail } = problemOf(error, options.apiKey);
+    return { problem, detail };
+  }
+}
+
 function parseArguments(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);

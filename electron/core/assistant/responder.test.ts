@@ -483,3 +483,21 @@ describe('the assistant under real provider failures', () => {
     expect(h.sender.texts).toEqual([defaultHandoverMessages.en]);
   });
 });
+
+describe('the connection test on save', () => {
+  it('says "working" only after a call succeeded, and shows a refused key before any customer writes', async () => {
+    const h = await openAssistantHarness();
+    expect(h.responder.config(h.accountId).status).toMatchObject({ problem: null, at: null });
+    await h.responder.checkConnection(h.accountId);
+    expect(h.server.requests.at(-1)?.body).toMatchObject({ max_tokens: 1, model: 'gpt-test' });
+    expect(h.responder.config(h.accountId).status).toMatchObject({ problem: null, at: h.clock.now() });
+
+    h.configure({}, 'sk-wrong');
+    h.server.next({ status: 401, message: 'Incorrect API key provided: sk-wrong' });
+    await h.responder.checkConnection(h.accountId);
+    const status = h.responder.config(h.accountId).status;
+    expect(status.problem).toBe('auth_failed');
+    expect(status.detail).not.toContain('sk-wrong');
+    expect(h.sender.calls).toHaveLength(0);
+  });
+});

@@ -27,7 +27,7 @@ import {
   type AssistantChatRow,
   type RunRecord,
 } from './assistant-store';
-import { callModel as realCallModel, type ModelCallOptions, type ModelOutcome } from './model-client';
+import { callModel as realCallModel, checkConnection as realCheckConnection, type ModelCallOptions, type ModelOutcome } from './model-client';
 
 export interface ResponderDeps {
   orm: Orm;
@@ -48,6 +48,8 @@ export interface ResponderDeps {
   maxRetries?: number;
   /** The model call; the real SDK by default. */
   callModel?: (options: ModelCallOptions) => Promise<ModelOutcome>;
+  /** The connection test on save; the real SDK by default. */
+  checkConnection?: typeof realCheckConnection;
 }
 
 /** Messages of the conversation the model reads. */
@@ -404,6 +406,20 @@ export function createResponder(deps: ResponderDeps) {
     emitStatus,
 
     /** The "Try the assistant" panel: the same rules and model, nothing stored but the tokens spent. */
+    /**
+     * The connection test after the owner saves: one tiny request, its result on the card (a
+     * problem, or "working" with its time). Nothing else waits for it.
+     */
+    async checkConnection(accountId: string): Promise<void> {
+      const settings = settingsFor(accountId);
+      if (closed || !settings.enabled) return;
+      const result = await (deps.checkConnection ?? realCheckConnection)({ settings, apiKey: apiKeyOf(orm, box, accountId), timeoutMs: deps.timeoutMs ?? 30_000 });
+      if (closed) return;
+      if (result) logger.warn({ accountId, problem: result.problem, detail: result.detail }, 'assistant: the connection test failed');
+      setProblem(orm, accountId, result?.problem ?? null, result?.detail ?? null, clock.now());
+      emitStatus(accountId);
+    },
+
     async tryConversation(accountId: string, turns: readonly TryTurn[]): Promise<TryResultDto> {
       const settings = settingsFor(accountId);
       const lastCustomer = [...turns].reverse().find((t) => t.from === 'customer');

@@ -26,6 +26,8 @@ export function createAssistantHandlers({ orm, assistant, box }: HandlerDeps, cl
       const merged = { ...parseAssistantSettings(getAssistantRow(orm, accountId)?.settings), ...settings };
       saveAssistant(orm, box, accountId, merged, apiKey, clock.now());
       assistant.emitStatus(accountId);
+      // Its result reaches the card as an assistant.status event; the save does not wait for it.
+      void assistant.checkConnection(accountId);
       return assistant.config(accountId);
     },
     'assistant.try': ({ accountId, turns }) => {

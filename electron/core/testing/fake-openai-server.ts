@@ -10,6 +10,7 @@ export interface FakeOpenAiRequest {
     messages: { role: string; content: string }[];
     tools?: { type: string; function: { name: string } }[];
     tool_choice?: unknown;
+    max_tokens?: number;
   };
 }
 

@@ -10,7 +10,8 @@ export function AssistantStatusCard({ config }: { config: AssistantConfigDto }) 
   const { settings, status } = config;
   const money = (usd: number) => new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en', { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(usd);
   const totals = statsTotals(stats.data?.days ?? []);
-  const state = !settings.enabled ? 'off' : status.problem ? 'problem' : 'on';
+  // "Working" only once a call has succeeded (the connection test on save, or an answer).
+  const state = !settings.enabled ? 'off' : status.problem ? 'problem' : status.at === null ? 'checking' : 'on';
   return (
     <section className={`settings-section assistant-status assistant-status-${state}`} data-testid="assistant-status" data-state={state} aria-live="polite">
       <h2>{t('assistant.statusTitle')}</h2>
