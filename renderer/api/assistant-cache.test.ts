@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAssistantSettings, type AssistantConfigDto } from '../../shared/contract';
-import { applyHandlerStates, chatHandler } from './assistant-cache';
+import { applyHandlerStates, chatHandler, chatHandoverReason } from './assistant-cache';
 
 const config = (accountId: string, enabled: boolean, problem: AssistantConfigDto['status']['problem'] = null): AssistantConfigDto => ({
   accountId,
@@ -31,5 +31,11 @@ describe('assistant handler cache', () => {
     expect(chatHandler(start, { id: 3, accountId: 'a1' }, 1_000)).toBe('assistant');
     expect(chatHandler(start, { id: 4, accountId: 'a9' }, 1_000)).toBeNull();
     expect(chatHandler(undefined, { id: 1, accountId: 'a1' }, 1_000)).toBeNull();
+  });
+
+  it('says why people have the chat while they do, and nothing once the assistant has it again', () => {
+    expect(chatHandoverReason(start, { id: 1, accountId: 'a1' }, 1_000)).toBe('keyword');
+    expect(chatHandoverReason(start, { id: 1, accountId: 'a1' }, 2_000)).toBeNull();
+    expect(chatHandoverReason(start, { id: 3, accountId: 'a1' }, 1_000)).toBeNull();
   });
 });

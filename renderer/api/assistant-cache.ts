@@ -1,4 +1,4 @@
-import type { AssistantConfigDto, ChatHandler, ChatHandlerStateDto } from '../../shared/contract';
+import type { AssistantConfigDto, ChatHandler, ChatHandlerStateDto, HandoverReason } from '../../shared/contract';
 
 /** The `assistant.handlers` answer as cached: chats not handled by the assistant, and the accounts whose assistant is on. */
 export interface AssistantHandlers {
@@ -43,6 +43,12 @@ export function applyHandlerStates(data: AssistantHandlers | undefined, states: 
  * Who handles a chat now, or null when its account has no assistant switched on. A handover whose
  * quiet time has ended is the assistant's again.
  */
+/** Why people have the chat (the customer asked, the model chose, a failure…), while they do. */
+export function chatHandoverReason(handlers: AssistantHandlers | undefined, chat: { id: number; accountId: string }, now: number): HandoverReason | null {
+  if (chatHandler(handlers, chat, now) === 'assistant') return null;
+  return handlers?.chats.find((c) => c.chatId === chat.id)?.reason ?? null;
+}
+
 export function chatHandler(handlers: AssistantHandlers | undefined, chat: { id: number; accountId: string }, now: number): ChatHandler | null {
   if (!handlers || !handlers.enabledAccountIds.includes(chat.accountId)) return null;
   const state = handlers.chats.find((c) => c.chatId === chat.id);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChatDto } from '../../../shared/contract';
-import { chatHandler } from '../../api/assistant-cache';
+import { chatHandler, chatHandoverReason } from '../../api/assistant-cache';
 import { useAssistantHandlers, useSetChatHandler } from '../../api/hooks/use-assistant';
 import { useErrorText } from '../../ui/error-text';
 import './assistant.css';
@@ -10,10 +10,19 @@ export function ChatHandlerPill({ chat, now, compact = false }: { chat: Pick<Cha
   const { t } = useTranslation();
   const handlers = useAssistantHandlers();
   const handler = chatHandler(handlers.data, chat, now);
+  const reason = chatHandoverReason(handlers.data, chat, now);
   if (!handler) return null;
+  const why = reason ? t(`assistant.handoverReason.${reason}`) : null;
   return (
-    <span className={`handler-pill handler-${handler}${compact ? ' chip-small' : ''}`} data-testid="chat-handler" data-handler={handler} title={t(`assistant.handler.${handler}`)}>
+    <span
+      className={`handler-pill handler-${handler}${compact ? ' chip-small' : ''}`}
+      data-testid="chat-handler"
+      data-handler={handler}
+      data-reason={reason ?? undefined}
+      title={why ? `${t(`assistant.handler.${handler}`)}: ${why}` : t(`assistant.handler.${handler}`)}
+    >
       {t(compact ? `assistant.handlerShort.${handler}` : `assistant.handler.${handler}`)}
+      {!compact && why && <span className="handler-reason"> · {why}</span>}
     </span>
   );
 }
