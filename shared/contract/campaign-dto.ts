@@ -83,6 +83,32 @@ export const campaignAttachmentKindSchema = z.enum(['image', 'document']);
 export const campaignAttachmentSchema = z.object({ kind: campaignAttachmentKindSchema, fileName: z.string(), mime: z.string() });
 export type CampaignAttachmentDto = z.infer<typeof campaignAttachmentSchema>;
 
+/** Each figure counts everyone who got at least that far (a read message was also delivered and sent). */
+const funnelSchema = z.object({
+  recipients: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  read: z.number().int(),
+  replied: z.number().int(),
+  optedOut: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  /** Never sent because the campaign was cancelled. */
+  cancelled: z.number().int(),
+});
+export type CampaignFunnel = z.infer<typeof funnelSchema>;
+
+/** What every screen shows, from one query: the funnel, what is left, and progress over the sendable. */
+export const campaignFiguresSchema = funnelSchema.extend({
+  pending: z.number().int(),
+  sending: z.number().int(),
+  /** Recipients that can be sent (all but the skipped numbers); cancelled ones stay in, unsent. */
+  sendable: z.number().int(),
+  /** Sent or failed. */
+  done: z.number().int(),
+});
+export type CampaignFigures = z.infer<typeof campaignFiguresSchema>;
+
 export const campaignSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -96,6 +122,9 @@ export const campaignSchema = z.object({
   finishedAt: z.number().nullable(),
   accounts: z.array(z.object({ accountId: z.string(), pausedReason: brakeReasonSchema.nullable(), pausedDetail: z.string().nullable() })),
   counts: campaignCountsSchema,
+  figures: campaignFiguresSchema,
+  /** Running (or scheduled) but outside its sending window: when it starts sending. Null when sending or over. */
+  waitingUntil: z.number().nullable(),
   /** When the last recipient should be sent, by the same pacing rules; null when nothing is left. */
   estimatedFinishAt: z.number().nullable(),
 });
@@ -205,17 +234,7 @@ export type ImportStage = z.infer<typeof importStageSchema>;
 export const importProgressSchema = z.object({ draftId: z.string(), stage: importStageSchema, rows: z.number().int(), total: z.number().int().nullable(), done: z.boolean() });
 export type ImportProgressDto = z.infer<typeof importProgressSchema>;
 
-const funnelSchema = z.object({
-  recipients: z.number().int(),
-  sent: z.number().int(),
-  delivered: z.number().int(),
-  read: z.number().int(),
-  replied: z.number().int(),
-  optedOut: z.number().int(),
-  failed: z.number().int(),
-  skipped: z.number().int(),
-});
-export type CampaignFunnel = z.infer<typeof funnelSchema>;
+
 
 export const campaignReportSchema = z.object({
   campaignId: z.number().int(),
@@ -228,6 +247,28 @@ export const campaignReportSchema = z.object({
   optOutRate: z.number(),
 });
 export type CampaignReportDto = z.infer<typeof campaignReportSchema>;
+
+/** Every recipient's result for the CSV the renderer writes (translated headers and states, local time). */
+export const campaignExportSchema = z.object({
+  fileName: z.string(),
+  /** The {{variables}} of the audience, one column each after the fixed ones. */
+  variables: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      phone: z.string(),
+      name: z.string().nullable(),
+      accountId: z.string().nullable(),
+      state: recipientStateSchema,
+      reason: z.string().nullable(),
+      variant: z.string().nullable(),
+      queuedAt: z.number().nullable(),
+      repliedAt: z.number().nullable(),
+      optedOutAt: z.number().nullable(),
+      values: z.array(z.string()),
+    }),
+  ),
+});
+export type CampaignExportDto = z.infer<typeof campaignExportSchema>;
 
 export const optOutSettingsSchema = z.object({
   keywords: z.array(z.string().trim().min(1).max(40)).min(1).max(50),

@@ -25,6 +25,7 @@ import {
   audienceCheckSchema,
   audienceDraftSchema,
   audienceSourceSchema,
+  campaignExportSchema,
   countryCodeSchema,
   campaignAttachmentKindSchema,
   campaignPacingSchema,
@@ -322,7 +323,7 @@ export const methods = {
   'campaigns.resume': { request: z.object({ id }).strict(), response: campaignSchema },
   'campaigns.cancel': { request: z.object({ id }).strict(), response: campaignSchema },
   'campaigns.report': { request: z.object({ id }).strict(), response: campaignReportSchema },
-  'campaigns.exportCsv': { request: z.object({ id }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
+  'campaigns.exportCsv': { request: z.object({ id }).strict(), response: campaignExportSchema },
   'campaigns.optOutSettings': { request: empty, response: optOutSettingsSchema },
   'campaigns.updateOptOutSettings': { request: optOutSettingsSchema.strict(), response: optOutSettingsSchema },
   /** The central server connection as the Settings card shows it. */

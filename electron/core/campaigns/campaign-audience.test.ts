@@ -32,15 +32,23 @@ describe('file audiences through the service', () => {
 
   it('reports the stage of every long step: reading, checking and creating', async () => {
     const h = campaignHarness();
+    // Every emitted step, before the coalescer keeps only the latest per file.
+    const progress: ImportProgressDto[] = [];
+    const emit = h.bus.emit.bind(h.bus);
+    h.bus.emit = ((topic: string, item: unknown) => {
+      if (topic === 'campaigns.import') progress.push(item as ImportProgressDto);
+      emit(topic as 'campaigns.import', item as ImportProgressDto);
+    }) as typeof h.bus.emit;
     const rows = Array.from({ length: 25_000 }, (_, i) => `55${10_000_000 + i};Cliente ${i}`);
     await h.service.parseFile({ draftId: 'big-1', fileName: 'big.csv', dataBase64: base64(['tel;nombre', ...rows].join('\n')) });
     const audience = { kind: 'file' as const, draftId: 'big-1', phoneColumns: [0], variables: [] };
     await h.service.create({ name: 'Big', audience, template: 'Hola', accountIds: ['a1'], pacing: fastPacing(), window: allDayWindow });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const progress = h.batches.flatMap((b) => (b.topic === 'campaigns.import' ? (b.items as ImportProgressDto[]) : []));
-    // Events keep the latest value per file, so each stage replaces the one before it.
-    expect(progress.some((p) => p.stage === 'reading' && p.rows > 0 && p.rows < 25_000)).toBe(true);
-    expect(progress.some((p) => p.stage === 'checking' && p.total === 25_000)).toBe(true);
-    expect(progress.at(-1)).toMatchObject({ stage: 'creating', rows: 25_000, total: 25_000, done: true });
+    const stages = (stage: ImportProgressDto['stage']) => progress.filter((p) => p.stage === stage);
+    expect(stages('reading').some((p) => p.rows > 0 && p.rows < 25_000)).toBe(true);
+    expect(stages('checking').map((p) => p.rows)).toEqual([10_000, 20_000, 25_000, 25_000]);
+    expect(stages('creating')).toEqual([
+      { draftId: 'big-1', stage: 'creating', rows: 0, total: 25_000, done: false },
+      { draftId: 'big-1', stage: 'creating', rows: 25_000, total: 25_000, done: true },
+    ]);
   });
 });

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { CountryCode } from 'libphonenumber-js';
-import Papa from 'papaparse';
 import type { Logger } from 'pino';
 import {
   type AudienceCheckDto,
   type AudienceDraftDto,
   type AudienceSource,
   type CampaignDto,
+  type CampaignExportDto,
   type CampaignFunnel,
   type CampaignPacing,
   type CampaignReportDto,
   type CampaignWindow,
   type ImportStage,
-  type RecipientState,
 } from '../../../shared/contract/campaign-dto';
 import { renderVariant, templateVariables } from '../../../shared/campaign-text';
 import { AppError } from '../../../shared/errors';
@@ -31,7 +30,6 @@ import {
   accountsThatKnow,
   campaignAccountRows,
   clearBrakes,
-  countsOf,
   getCampaignRow,
   insertRecipients,
   listCampaignRows,
@@ -44,7 +42,8 @@ import {
   windowOf,
   type CampaignRow,
 } from './campaign-store';
-import { DAY_MS, estimateLaneFinish, isKnownTimeZone, windowEverOpens } from './pacing';
+import { figuresOf } from './campaign-figures';
+import { DAY_MS, estimateLaneFinish, isKnownTimeZone, windowEverOpens, windowState } from './pacing';
 import type { WhatsAppCheck } from './whatsapp-check';
 
 interface Draft {
@@ -143,9 +142,24 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       pausedReason: (a.pausedReason as CampaignDto['accounts'][number]['pausedReason']) ?? null,
       pausedDetail: a.pausedDetail,
     })),
-    counts: countsOf(orm, row.id),
+    ...countsAndFigures(row.id),
+    waitingUntil: waitingUntil(row),
     estimatedFinishAt: estimateOf(row),
   });
+
+  const countsAndFigures = (id: number) => {
+    const { counts, figures } = figuresOf(orm, id);
+    return { counts, figures };
+  };
+
+  /** "Waiting for its hours" rather than "Sending": the start, or the window's next opening. */
+  const waitingUntil = (row: CampaignRow): number | null => {
+    if (row.status !== 'running' && row.status !== 'scheduled') return null;
+    const from = Math.max(clock.now(), row.startAt);
+    const state = windowState(windowOf(row), from);
+    if (state.open) return row.startAt > clock.now() ? row.startAt : null;
+    return state.opensAt;
+  };
 
   const requireCampaign = (id: number): CampaignRow => {
     const row = getCampaignRow(orm, id);
@@ -426,44 +440,19 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 
     report(id: number): CampaignReportDto {
       const row = requireCampaign(id);
-      const groups = orm
-        .select({
-          accountId: campaignRecipients.accountId,
-          variant: campaignRecipients.variant,
-          state: campaignRecipients.state,
-          n: sql<number>`count(*)`,
-          optedOut: sql<number>`count(${campaignRecipients.optedOutAt})`,
-        })
-        .from(campaignRecipients)
-        .where(eq(campaignRecipients.campaignId, id))
-        .groupBy(campaignRecipients.accountId, campaignRecipients.variant, campaignRecipients.state)
-        .all();
-      const empty = (): CampaignFunnel => ({ recipients: 0, sent: 0, delivered: 0, read: 0, replied: 0, optedOut: 0, failed: 0, skipped: 0 });
-      const add = (f: CampaignFunnel, state: RecipientState, n: number, optedOut: number) => {
-        f.recipients += n;
-        f.optedOut += optedOut;
-        if (state === 'failed') f.failed += n;
-        if (state === 'skipped') f.skipped += n;
-        if (['sent', 'delivered', 'read', 'replied'].includes(state)) f.sent += n;
-        if (['delivered', 'read', 'replied'].includes(state)) f.delivered += n;
-        // Someone who answered has read it, receipt or not.
-        if (['read', 'replied'].includes(state)) f.read += n;
-        if (state === 'replied') f.replied += n;
+      // The same query as the campaign's own figures: the report never contradicts the chips.
+      const { figures, perAccount, perVariant } = figuresOf(orm, id);
+      const funnel: CampaignFunnel = {
+        recipients: figures.recipients,
+        sent: figures.sent,
+        delivered: figures.delivered,
+        read: figures.read,
+        replied: figures.replied,
+        optedOut: figures.optedOut,
+        failed: figures.failed,
+        skipped: figures.skipped,
+        cancelled: figures.cancelled,
       };
-      const funnel = empty();
-      const perAccount = new Map<string, CampaignFunnel>();
-      const perVariant = new Map<string, CampaignFunnel>();
-      for (const g of groups) {
-        add(funnel, g.state, g.n, g.optedOut);
-        if (g.accountId) {
-          if (!perAccount.has(g.accountId)) perAccount.set(g.accountId, empty());
-          add(perAccount.get(g.accountId)!, g.state, g.n, g.optedOut);
-        }
-        if (g.variant !== null) {
-          if (!perVariant.has(g.variant)) perVariant.set(g.variant, empty());
-          add(perVariant.get(g.variant)!, g.state, g.n, g.optedOut);
-        }
-      }
       const rate = (n: number) => (funnel.sent === 0 ? 0 : n / funnel.sent);
       // Variants are shown with their variables as typed: "Hola {{nombre}}".
       const placeholders = Object.fromEntries(templateVariables(row.template).map((v) => [v, `{{${v}}}`]));
@@ -479,27 +468,29 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       };
     },
 
-    /** Every recipient's result as CSV (UTF-8 with BOM, so Excel opens accents right). */
-    exportCsv(id: number): { fileName: string; csv: string } {
+    /** Every recipient's result; the renderer writes the CSV in the person's language and time. */
+    exportCsv(id: number): CampaignExportDto {
       const row = requireCampaign(id);
       const rows = orm.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, id)).orderBy(campaignRecipients.id).all();
-      const variableNames = [...new Set(rows.flatMap((r) => Object.keys(JSON.parse(r.variables) as object)))];
-      const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
-      const labels = new Map<string, string>();
-      const labelOf = (accountId: string | null) => {
-        if (!accountId) return '';
-        if (!labels.has(accountId)) labels.set(accountId, getAccountRow(orm, accountId)?.label ?? accountId);
-        return labels.get(accountId)!;
-      };
-      const csv = Papa.unparse({
-        fields: ['phone', 'name', 'account', 'state', 'reason', 'variant', 'queued_at', 'replied_at', 'opted_out_at', ...variableNames],
-        data: rows.map((r) => {
-          const variables = JSON.parse(r.variables) as Record<string, string>;
-          return [r.phone, r.name ?? '', labelOf(r.accountId), r.state, r.reason ?? '', r.variant ?? '', iso(r.queuedAt), iso(r.repliedAt), iso(r.optedOutAt), ...variableNames.map((v) => variables[v] ?? '')];
-        }),
-      });
+      const parsed = rows.map((r) => JSON.parse(r.variables) as Record<string, string>);
+      const variables = [...new Set(parsed.flatMap((v) => Object.keys(v)))];
       const safeName = row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'campaign';
-      return { fileName: `${safeName}-${id}.csv`, csv: `\uFEFF${csv}` };
+      return {
+        fileName: `${safeName}-${id}.csv`,
+        variables,
+        rows: rows.map((r, i) => ({
+          phone: r.phone,
+          name: r.name,
+          accountId: r.accountId,
+          state: r.state,
+          reason: r.reason,
+          variant: r.variant,
+          queuedAt: r.queuedAt,
+          repliedAt: r.repliedAt,
+          optedOutAt: r.optedOutAt,
+          values: variables.map((v) => parsed[i]![v] ?? ''),
+        })),
+      };
     },
 
     /** Drops pending summaries (shutdown). */

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from '
 import {
   campaignPacingSchema,
   campaignWindowSchema,
-  type CampaignCounts,
   type CampaignRecipientDto,
   type RecipientState,
 } from '../../../shared/contract/campaign-dto';
@@ -65,22 +64,6 @@ export function insertRecipients(orm: Orm, campaignId: number, rows: readonly Ne
     'INSERT INTO campaign_recipients (campaign_id, account_id, phone, name, variables, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (const r of rows) insert.run(campaignId, r.accountId, r.phone, r.name, JSON.stringify(r.variables), r.state, r.reason);
-}
-
-export function countsOf(orm: Orm, campaignId: number): CampaignCounts {
-  const counts: CampaignCounts = { total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, optedOut: 0 };
-  const rows = orm
-    .select({ state: campaignRecipients.state, n: sql<number>`count(*)`, optedOut: sql<number>`count(${campaignRecipients.optedOutAt})` })
-    .from(campaignRecipients)
-    .where(eq(campaignRecipients.campaignId, campaignId))
-    .groupBy(campaignRecipients.state)
-    .all();
-  for (const row of rows) {
-    counts[row.state] = row.n;
-    counts.total += row.n;
-    counts.optedOut += row.optedOut;
-  }
-  return counts;
 }
 
 export const recipientDto = (r: RecipientRow): CampaignRecipientDto => ({

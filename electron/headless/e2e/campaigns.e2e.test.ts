@@ -63,13 +63,8 @@ describe('campaigns in the browser', () => {
     await byTestId('audience-country').click();
     await session.page.locator('[data-testid="audience-country-options"] [data-value="MX"]').click();
     await expect.poll(() => byTestId('audience-country-hint').getAttribute('class')).toBe('field-hint');
-    // The practice server can neither carry files nor say who uses WhatsApp: the form says so.
-    await byTestId('check-whatsapp').click();
-    await byTestId('check-audience').click();
-    await expect.poll(() => byTestId('audience-check-error').innerText()).toContain('ni consultas a WhatsApp');
-    await byTestId('audience-check-error').scrollIntoViewIfNeeded();
-    await screenshot('practice-limits');
-    await byTestId('check-whatsapp').click();
+    // The practice server can neither carry files nor say who uses WhatsApp: the form says so before any try.
+    expect(await byTestId('check-whatsapp').isDisabled()).toBe(true);
     await byTestId('check-audience').click();
     await byTestId('audience-check').waitFor();
     expect(await byTestId('check-valid').innerText()).toContain('6');
@@ -90,12 +85,17 @@ describe('campaigns in the browser', () => {
     await byTestId('campaign-estimate').waitFor();
     await screenshot('wizard');
 
-    // Refused as a whole while the picture is attached: nothing is created.
-    await byTestId('campaign-create').click();
-    await expect.poll(() => byTestId('campaign-create-error').innerText()).toContain('ni archivos');
+    // "Crear" says why it is disabled while the picture is attached: nothing can be created.
+    expect(await byTestId('campaign-create').isDisabled()).toBe(true);
+    expect(await byTestId('create-missing').innerText()).toContain('quitar el archivo');
+    await byTestId('create-missing').scrollIntoViewIfNeeded();
+    await screenshot('practice-limits');
     await byTestId('campaign-attachment-chosen').getByRole('button').click();
     await byTestId('campaign-attachment').waitFor();
     await byTestId('campaign-create').click();
+    await byTestId('launch-summary').waitFor();
+    expect(await byTestId('launch-summary-text').innerText()).toMatch(/^6 personas desde .+, entre 2 y 3 s entre mensajes, de 00:00 a 23:59\./);
+    await byTestId('launch-confirm').click();
     await byTestId('campaign-detail').waitFor();
     expect(await session.page.locator('[data-testid="campaign-attachment-info"]').count()).toBe(0);
     // Live progress arrives through events: the first messages go out.
@@ -127,5 +127,55 @@ describe('campaigns in the browser', () => {
       expect(texts).toHaveLength(1);
       expect(texts[0]).toMatch(new RegExp(`^(Hola|Buenas) ${name}, ya hay pan de muerto en Mérida\\.$`));
     });
+  });
+
+  it('a campaign created outside its hours waits for them; the summary is confirmed; a cancel asks first and leaves "Cancelado" recipients and CSV rows', { timeout: 120_000 }, async () => {
+    await byTestId('campaign-back').click();
+    await byTestId('new-campaign').click();
+    const people = ['Rosa Peña', 'Tomás Ibáñez', 'Lucía Gómez', 'Raúl Soto'];
+    const csv = Buffer.from(['Nombre;Teléfono', ...people.map((n, i) => `${n};55 4000 ${2000 + i}`)].join('\r\n'), 'latin1');
+    await byTestId('campaign-file').setInputFiles({ name: 'fuera-de-horario.csv', mimeType: 'text/csv', buffer: csv });
+    await byTestId('column-mapping').waitFor();
+    for (const box of await byTestId('campaign-account').all()) await box.click();
+    await byTestId('audience-country').click();
+    await session.page.locator('[data-testid="audience-country-options"] [data-value="MX"]').click();
+    await byTestId('campaign-template').fill('Hola {{nombre}}, mañana abrimos temprano.');
+    // An hour that is not now, later today when possible: the campaign must wait for it.
+    const hour = new Date().getHours();
+    const start = hour < 21 ? hour + 2 : 1;
+    await byTestId('window-start').fill(`${String(start).padStart(2, '0')}:00`);
+    await byTestId('window-end').fill(`${String(start + 1).padStart(2, '0')}:00`);
+    for (const day of await session.page.locator('.weekday-chips input[type="checkbox"]').all()) await day.check();
+    await byTestId('campaign-create').click();
+    await byTestId('launch-summary').waitFor();
+    expect(await byTestId('launch-summary-text').innerText()).toContain('4 personas desde');
+    await screenshot('launch-summary');
+    await byTestId('launch-confirm').click();
+    await byTestId('campaign-detail').waitFor();
+    await expect.poll(() => byTestId('campaign-status').innerText()).toMatch(new RegExp(`^Esperando el horario: empieza .*${start}:00`));
+    expect(await byTestId('campaign-status').getAttribute('data-state')).toBe('waiting');
+    expect(await byTestId('campaign-progress').innerText()).toBe('0 de 4');
+    await screenshot('waiting-for-window');
+
+    // Cancelling asks first; keeping it changes nothing.
+    await byTestId('campaign-cancel').click();
+    expect(await byTestId('cancel-dialog').innerText()).toContain('4 personas todavía no recibieron');
+    await byTestId('cancel-keep').click();
+    expect(await byTestId('campaign-detail').getAttribute('data-status')).toBe('running');
+    await byTestId('campaign-cancel').click();
+    await byTestId('cancel-confirm').click();
+    await expect.poll(() => byTestId('campaign-detail').getAttribute('data-status')).toBe('cancelled');
+    expect(await byTestId('campaign-progress').innerText()).toBe('0 de 4');
+    expect(await count('cancelled')).toBe(4);
+    await expect.poll(() => byTestId('recipient-table').innerText()).not.toContain('Pendiente');
+    expect((await byTestId('recipient-table').innerText()).match(/Cancelado/g)).toHaveLength(4);
+    await screenshot('cancelled');
+
+    const [download] = await Promise.all([session.page.waitForEvent('download'), byTestId('campaign-export').click()]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    const lines = exported.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFTeléfono;Nombre;Cuenta;Estado;Motivo;Variante;Enviado el;Respondió el;Se dio de baja el;nombre');
+    expect(lines.slice(1).filter(Boolean)).toHaveLength(4);
+    for (const line of lines.slice(1).filter(Boolean)) expect(line).toMatch(/^52554000200\d;[^;]+;[^;]+;Cancelado;;;;;;/);
   });
 });

@@ -76,7 +76,14 @@ export function useCreateCampaign() {
 export function useCampaignAction(action: 'campaigns.pause' | 'campaigns.resume' | 'campaigns.cancel') {
   const client = useApiClient();
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (id: number) => client.call(action, { id }), onSuccess: applyCampaign(queryClient) });
+  return useMutation({
+    mutationFn: (id: number) => client.call(action, { id }),
+    onSuccess: (campaign) => {
+      applyCampaign(queryClient)(campaign);
+      // A cancel changes every waiting recipient at once (no event per row): read the pages again.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.campaign(campaign.id) });
+    },
+  });
 }
 
 export function useExportCampaign() {

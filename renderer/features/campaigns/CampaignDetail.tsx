@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignFunnel, RecipientState } from '../../../shared/contract';
 import { useAccounts } from '../../api/hooks/use-accounts';
@@ -8,8 +8,16 @@ import { displayPhone, formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
 import { useReachOutLock } from '../accounts/use-reach-out-lock';
+import { downloadCsv } from '../stats/csv-export';
+import { CancelCampaignButton } from './CancelCampaignButton';
+import { campaignCsv } from './campaign-csv';
+import { recipientStateKey, variantLabel } from './campaign-status';
+import { CampaignStatusChip } from './CampaignStatusChip';
 
 const STATES: RecipientState[] = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
+/** The chips: what is left, then the funnel (each counts everyone who got that far), as the totals row. */
+const CHIPS = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'cancelled'] as const;
+const FUNNEL = ['recipients', 'sent', 'delivered', 'read', 'replied', 'optedOut', 'failed', 'skipped', 'cancelled'] as const;
 const PAGE = 100;
 /** Reasons the core names with a code; anything else is WhatsApp's own text. */
 const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled', 'message_removed', 'not_on_whatsapp', 'account_removed']);
@@ -41,7 +49,8 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
   if (campaign.error) return <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />;
   const c = campaign.data;
   if (!c) return null;
-  const done = c.counts.total - c.counts.pending - c.counts.sending;
+  // One set of figures for the chips, the totals row and the progress (the core counts them in one query).
+  const f = c.figures;
   // Per number under WhatsApp's limit: does the campaign go on elsewhere, or do its new contacts wait?
   const over = c.status === 'finished' || c.status === 'cancelled';
   const locked = over ? [] : c.accounts.flatMap(({ accountId }) => {
@@ -51,42 +60,52 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
   const goesOnElsewhere = (accountId: string) => c.accounts.some((o) => o.accountId !== accountId && !o.pausedReason && lockOf(o.accountId) === null);
   const actionError = pause.error ?? resume.error ?? cancel.error ?? exportCsv.error;
 
+  const variantNumber = new Map(report.data?.perVariant.map((v, i) => [v.variant, i + 1]) ?? []);
   const download = () =>
     exportCsv.mutate(id, {
-      onSuccess: ({ fileName, csv }) => {
-        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = fileName;
-        a.click();
-        URL.revokeObjectURL(url);
+      onSuccess: (data) => {
+        const csv = campaignCsv(
+          data,
+          {
+            headers: {
+              phone: t('campaigns.phone'),
+              name: t('campaigns.name'),
+              account: t('campaigns.account'),
+              state: t('campaigns.state'),
+              reason: t('campaigns.reason'),
+              variant: t('campaigns.csv.variant'),
+              queuedAt: t('campaigns.csv.queuedAt'),
+              repliedAt: t('campaigns.csv.repliedAt'),
+              optedOutAt: t('campaigns.csv.optedOutAt'),
+            },
+            state: (key) => t(`campaigns.recipientState.${key}`),
+            reason: reasonText,
+            account: (accountId) => (accountId ? accountLabel(accountId) : ''),
+            variant: (variant) => t('campaigns.report.variantNumber', { number: variantNumber.get(variant) ?? '?' }),
+          },
+          i18n.language,
+        );
+        downloadCsv(data.fileName, csv);
       },
     });
 
-  const funnelRow = (label: string, f: CampaignFunnel, key: string) => (
-    <tr key={key}>
+  const funnelRow = (label: ReactNode, row: CampaignFunnel, key: string) => (
+    <tr key={key} data-testid={`funnel-${key}`}>
       <td>{label}</td>
-      <td>{f.recipients}</td>
-      <td>{f.sent}</td>
-      <td>{f.delivered}</td>
-      <td>{f.read}</td>
-      <td>{f.replied}</td>
-      <td>{f.optedOut}</td>
-      <td>{f.failed}</td>
-      <td>{f.skipped}</td>
+      {FUNNEL.map((k) => (
+        <td key={k}>{row[k]}</td>
+      ))}
     </tr>
   );
 
   return (
     <div className="campaign-detail" data-testid="campaign-detail" data-status={c.status}>
       <div className="detail-head">
-        <button type="button" className="btn btn-link" onClick={onBack}>
+        <button type="button" className="btn btn-link" data-testid="campaign-back" onClick={onBack}>
           ← {t('campaigns.back')}
         </button>
         <h2>{c.name}</h2>
-        <span className={`status-chip status-${c.status}`} data-testid="campaign-status">
-          {t(`campaigns.status.${c.status}`)}
-        </span>
+        <CampaignStatusChip campaign={c} />
         <div className="detail-actions">
           {(c.status === 'running' || c.status === 'scheduled') && (
             <button type="button" className="btn" data-testid="campaign-pause" disabled={pause.isPending} onClick={() => pause.mutate(id)}>
@@ -99,9 +118,7 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
             </button>
           )}
           {c.status !== 'cancelled' && c.status !== 'finished' && (
-            <button type="button" className="btn btn-danger-quiet" data-testid="campaign-cancel" disabled={cancel.isPending} onClick={() => cancel.mutate(id)}>
-              {t('campaigns.cancel')}
-            </button>
+            <CancelCampaignButton pending={cancel.isPending} left={f.pending + f.sending} onConfirm={() => cancel.mutate(id)} />
           )}
           <button type="button" className="btn" data-testid="campaign-export" disabled={exportCsv.isPending} onClick={download}>
             {t('campaigns.export')}
@@ -111,8 +128,8 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
       {actionError && <p className="form-error">{errorText(actionError)}</p>}
 
       <div className="progress-block">
-        <progress max={Math.max(1, c.counts.total)} value={done} aria-label={t('campaigns.progress')} />
-        <span data-testid="campaign-progress">{t('campaigns.progressText', { done, total: c.counts.total })}</span>
+        <progress className={c.status === 'cancelled' ? 'progress-cancelled' : ''} max={Math.max(1, f.sendable)} value={f.done} aria-label={t('campaigns.progress')} />
+        <span data-testid="campaign-progress">{t('campaigns.progressText', { done: f.done, total: f.sendable })}</span>
         {c.estimatedFinishAt && c.status !== 'paused' && <span className="muted small">{t('campaigns.estimate', { when: formatFullDate(c.estimatedFinishAt, i18n.language) })}</span>}
       </div>
       {c.attachment && (
@@ -121,12 +138,12 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
         </p>
       )}
       <ul className="count-chips" data-testid="campaign-counts">
-        {STATES.map((s) => (
+        {CHIPS.filter((s) => s !== 'cancelled' || f.cancelled > 0).map((s) => (
           <li key={s} className={`status-chip state-${s}`} data-testid={`count-${s}`}>
-            {t(`campaigns.recipientState.${s}`)}: {c.counts[s]}
+            {t(`campaigns.recipientState.${s}`)}: {f[s]}
           </li>
         ))}
-        <li className="status-chip">{t('campaigns.optedOutCount', { count: c.counts.optedOut })}</li>
+        <li className="status-chip">{t('campaigns.optedOutCount', { count: f.optedOut })}</li>
       </ul>
 
       {c.accounts.some((a) => a.pausedReason) && (
@@ -163,15 +180,24 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
             <thead>
               <tr>
                 <th />
-                {(['recipients', 'sent', 'delivered', 'read', 'replied', 'optedOut', 'failed', 'skipped'] as const).map((k) => (
+                {FUNNEL.map((k) => (
                   <th key={k}>{t(`campaigns.report.${k}`)}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {funnelRow(t('campaigns.report.all'), report.data.funnel, 'all')}
+              {funnelRow(t('campaigns.report.all'), f, 'all')}
               {report.data.perAccount.map((a) => funnelRow(accountLabel(a.accountId), a, `a-${a.accountId}`))}
-              {report.data.perVariant.map((v) => funnelRow(t('campaigns.report.variant', { example: v.example }), v, `v-${v.variant}`))}
+              {report.data.perVariant.map((v, i) =>
+                funnelRow(
+                  <details className="variant-label" data-testid="variant-label">
+                    <summary title={v.example}>{t('campaigns.report.variantShort', { number: i + 1, example: variantLabel(v.example) })}</summary>
+                    <span className="variant-full">{v.example}</span>
+                  </details>,
+                  v,
+                  `v-${v.variant}`,
+                ),
+              )}
             </tbody>
           </table>
         </section>
@@ -207,9 +233,9 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
                 <td>{r.name ?? ''}</td>
                 <td>{accountLabel(r.accountId)}</td>
                 <td>
-                  <span className={`status-chip state-${r.state}`}>{t(`campaigns.recipientState.${r.state}`)}</span>
+                  <span className={`status-chip state-${recipientStateKey(r)}`}>{t(`campaigns.recipientState.${recipientStateKey(r)}`)}</span>
                 </td>
-                <td className="muted small">{r.reason ? reasonText(r.reason) : ''}</td>
+                <td className="muted small">{r.reason && recipientStateKey(r) !== 'cancelled' ? reasonText(r.reason) : ''}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   defaultCampaignPacing,
@@ -22,6 +22,8 @@ import { AudienceCheckResult, WhatsAppCheckProgress } from './AudienceCheckResul
 import { AudienceFileStep, ImportProgress } from './AudienceFileStep';
 import { countryOfNumber } from './country-choice';
 import { CountryField } from './CountryField';
+import { LaunchSummaryDialog } from './LaunchSummaryDialog';
+import { missingForLaunch } from './launch-check';
 import { defaultMapping, fileAudience, localTimeZone, pacingForm, pacingFromForm, windowFromForm, type ColumnMapping, type PacingForm } from './campaign-form';
 
 type SourceKind = 'file' | 'labels' | 'chats';
@@ -118,7 +120,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
 
   const runCheck = () => {
     if (!audience || accountIds.length === 0 || countryMissing) return;
-    check.mutate({ audience, accountIds, checkWhatsApp, ...countryParam }, { onSuccess: setChecked });
+    check.mutate({ audience, accountIds, checkWhatsApp: wantWhatsApp, ...countryParam }, { onSuccess: setChecked });
   };
 
   const sample = checked?.sample[previewIndex % Math.max(1, checked.sample.length)];
@@ -134,11 +136,40 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
   }, [template, sample, previewSeed]);
 
   const practiceChosen = accounts.data?.some((a) => accountIds.includes(a.id) && a.kind === 'practice') ?? false;
-  const canCreate = name.trim() !== '' && audience !== null && !countryMissing && accountIds.length > 0 && pacingValue !== null && windowValue !== null && !create.isPending;
+  const missing = missingForLaunch({
+    name,
+    audience: audience !== null,
+    countryMissing,
+    accounts: accountIds.length,
+    template,
+    pacing: pacingValue !== null,
+    window: windowValue !== null,
+    practiceWithFile: practiceChosen && attachment !== null,
+  });
+  const canCreate = missing.length === 0 && !create.isPending;
+  // Practice numbers cannot ask WhatsApp: the box is disabled, and a tick from before does not count.
+  const wantWhatsApp = checkWhatsApp && !practiceChosen;
+  const [confirming, setConfirming] = useState(false);
 
+  // The only number is the one that sends: nothing to choose.
+  const preselected = useRef(false);
+  useEffect(() => {
+    if (preselected.current || !accounts.data) return;
+    preselected.current = true;
+    if (accounts.data.length === 1) setAccountIds([accounts.data[0]!.id]);
+  }, [accounts.data]);
+
+  /** "Crear" first shows what will happen (checking the numbers if that was not done) and asks. */
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!canCreate || !audience) return;
+    if (checked) setConfirming(true);
+    else check.mutate({ audience, accountIds, checkWhatsApp: wantWhatsApp, ...countryParam }, { onSuccess: (result) => (setChecked(result), setConfirming(true)) });
+  };
+
+  const launch = () => {
     if (!canCreate || !audience || !pacingValue || !windowValue) return;
+    setConfirming(false);
     create.mutate(
       {
         name: name.trim(),
@@ -147,7 +178,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
         accountIds,
         pacing: pacingValue,
         window: windowValue,
-        skipNotOnWhatsApp: checkWhatsApp,
+        skipNotOnWhatsApp: wantWhatsApp,
         ...countryParam,
         ...(attachment ? { attachment: { kind: attachment.kind, fileName: attachment.fileName, mime: attachment.mime, dataBase64: attachment.dataBase64 } } : {}),
         ...(startMs ? { startAt: startMs } : {}),
@@ -275,8 +306,9 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
         <CheckboxField
           id="check-whatsapp"
           testId="check-whatsapp"
+          disabled={practiceChosen}
           label={t('campaigns.wizard.checkWhatsApp')}
-          hint={t('campaigns.wizard.checkWhatsAppHint')}
+          hint={practiceChosen ? t('campaigns.wizard.checkWhatsAppPractice') : t('campaigns.wizard.checkWhatsAppHint')}
           checked={checkWhatsApp}
           onChange={(on) => {
             setCheckWhatsApp(on);
@@ -395,6 +427,23 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
         <p className="form-error" role="alert" data-testid="campaign-create-error">
           {errorText(create.error)}
         </p>
+      )}
+      {missing.length > 0 && (
+        <p className="muted small" data-testid="create-missing">
+          {t('campaigns.missing.intro', { list: missing.map((m) => t(`campaigns.missing.${m}`)).join(', ') })}
+        </p>
+      )}
+      {confirming && checked && pacingValue && windowValue && (
+        <LaunchSummaryDialog
+          people={checked.valid}
+          accountLabels={(accounts.data ?? []).filter((a) => accountIds.includes(a.id)).map((a) => a.label)}
+          pacing={pacingValue}
+          window={windowValue}
+          startAt={startMs ?? null}
+          finishAt={estimate.data?.finishAt ?? null}
+          onConfirm={launch}
+          onClose={() => setConfirming(false)}
+        />
       )}
       <div className="form-actions">
         <button type="button" className="btn" onClick={onCancel}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCampaigns } from '../../api/hooks/use-campaigns';
 import { LoadError } from '../../ui/LoadError';
 import { CampaignDetail } from './CampaignDetail';
+import { CampaignStatusChip } from './CampaignStatusChip';
 import { CampaignWizard } from './CampaignWizard';
 import { OptOutSection } from './OptOutSection';
 import './campaigns.css';
@@ -38,8 +39,8 @@ export function CampaignsPage() {
               <li key={c.id}>
                 <button type="button" className="campaign-row" data-testid="campaign-row" onClick={() => setView({ kind: 'detail', id: c.id })}>
                   <span className="campaign-row-name">{c.name}</span>
-                  <span className={`status-chip status-${c.status}`}>{t(`campaigns.status.${c.status}`)}</span>
-                  <span className="muted small">{t('campaigns.progressText', { done: c.counts.total - c.counts.pending - c.counts.sending, total: c.counts.total })}</span>
+                  <CampaignStatusChip campaign={c} />
+                  <span className="muted small">{t('campaigns.progressText', { done: c.figures.done, total: c.figures.sendable })}</span>
                   {c.accounts.some((a) => a.pausedReason) && <span className="status-chip state-failed">{t('campaigns.braked')}</span>}
                 </button>
               </li>
