@@ -276,7 +276,13 @@ export const optOutSettingsSchema = z.object({
 });
 export type OptOutSettings = z.infer<typeof optOutSettingsSchema>;
 
+/** The default confirmation in each language: the customer gets the one of the campaign they received. */
+export const defaultOptOutConfirmations = {
+  es: 'Listo, no te enviaremos más mensajes de campaña.',
+  en: 'Done, you will not get more campaign messages.',
+} as const;
+
 export const defaultOptOutSettings: OptOutSettings = {
   keywords: ['BAJA', 'STOP', 'ALTO', 'NO MÁS', 'CANCELAR', 'UNSUBSCRIBE', 'DARME DE BAJA', 'NO MAS MENSAJES'],
-  confirmation: 'Listo, no te enviaremos más mensajes de campaña. / Done, you will not get more campaign messages.',
+  confirmation: defaultOptOutConfirmations.es,
 };

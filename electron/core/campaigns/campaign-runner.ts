@@ -43,6 +43,7 @@ import {
 import { attachmentOf, campaignPayload } from './campaign-attachment';
 import { isKnownContact, nextKnownPendingRecipient } from './known-contacts';
 import { matchesOptOut, readOptOutSettings } from './opt-out';
+import { confirmationFor } from './opt-out-language';
 import { capsAt, DAY_MS, drawGapMs, earliestAllowed } from './pacing';
 import { moveNewContacts, takeBackRefused } from './reach-out-moves';
 
@@ -381,7 +382,10 @@ export function createCampaignRunner(deps: CampaignRunnerDeps) {
       if (added) {
         logger.info({ accountId: message.accountId }, 'a number asked for no more campaign messages');
         bus.emit('campaigns.suppressed', { phone, createdAt: at });
-        deps.reply(chat.id, settings.confirmation);
+        // The language of the campaign this customer got most recently.
+        const campaignId = rows.reduce<number | null>((latest, r) => (latest === null || r.campaignId > latest ? r.campaignId : latest), null);
+        const template = campaignId === null ? null : (getCampaignRow(orm, campaignId)?.template ?? null);
+        deps.reply(chat.id, confirmationFor(settings, template));
       }
       return;
     }
