@@ -32,6 +32,8 @@ export interface AudienceOptions {
   suppressed: ReadonlySet<string>;
   knownBy: ReadonlyMap<string, string>;
   onWhatsApp?: ReadonlyMap<string, boolean>;
+  /** Answers already worked out for this file and country (the check, then the create, read the same numbers). */
+  readings?: Map<string, PhoneReading>;
 }
 
 export { countryOfPhone } from '../accounts/phone-number';
@@ -101,18 +103,26 @@ export function createAudienceBuilder(options: AudienceOptions) {
     result.problems.push({ line: entry.line, value: entry.raw, reason, phone, entry });
   };
 
+  const { readings } = options;
+  const read = (part: string): PhoneReading => {
+    if (!readings) return readAudiencePhone(part, options.defaultCountry);
+    let reading = readings.get(part);
+    if (!reading) readings.set(part, (reading = readAudiencePhone(part, options.defaultCountry)));
+    return reading;
+  };
+
   const phonesOf = (entry: AudienceEntry): string[] | AudienceProblem['reason'] => {
     if (entry.whatsappPhone) return [entry.whatsappPhone];
     const parts = splitPhoneCell(entry.raw);
     if (parts.length === 0) return 'empty';
     if (parts.length === 1) {
-      const reading = readAudiencePhone(parts[0]!, options.defaultCountry);
+      const reading = read(parts[0]!);
       return 'phone' in reading ? [reading.phone] : reading.problem;
     }
     const phones: string[] = [];
     let failure: AudienceProblem['reason'] = 'invalid';
     for (const part of parts) {
-      const reading = readAudiencePhone(part, options.defaultCountry);
+      const reading = read(part);
       if ('phone' in reading) {
         if (!phones.includes(reading.phone)) phones.push(reading.phone);
       } else if (reading.problem === 'no_country') failure = 'no_country';

@@ -22,7 +22,7 @@ import type { Orm } from '../db/orm';
 import { campaignAccounts, campaignRecipients, campaigns, chatLabels, chats } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../whatsapp/account-supervisor';
-import { countryOfPhone, createAudienceBuilder, summarize, type AudienceEntry, type BuiltAudience } from './audience';
+import { countryOfPhone, createAudienceBuilder, summarize, type AudienceEntry, type BuiltAudience, type PhoneReading } from './audience';
 import { parseAudienceFile, type ParsedAudienceFile } from './audience-file';
 import { attachmentOf, stageAttachment, type AttachmentRequest, type StagedAttachment } from './campaign-attachment';
 import type { CampaignRunner } from './campaign-runner';
@@ -49,6 +49,8 @@ import type { WhatsAppCheck } from './whatsapp-check';
 interface Draft {
   fileName: string;
   file: ParsedAudienceFile;
+  /** Numbers already read, per default country: creating right after checking does not read them twice. */
+  readings: Map<string, Map<string, PhoneReading>>;
 }
 
 /** Files read for the mapping screen, kept in memory only (a few at most). */
@@ -192,7 +194,9 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   };
 
   /** The people of a source, as entries with their variables (file columns, or the chat's name). */
-  const entriesOf = (source: AudienceSource): { entries: AudienceEntry[]; variables: string[]; blankRows: number | null; progressId: string | null } => {
+  const entriesOf = (
+    source: AudienceSource,
+  ): { entries: AudienceEntry[]; variables: string[]; blankRows: number | null; progressId: string | null; readings: Draft['readings'] | null } => {
     if (source.kind === 'file') {
       const draft = drafts.get(source.draftId);
       if (!draft) throw new AppError('NOT_FOUND', 'The file is no longer loaded: choose it again');
@@ -211,7 +215,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         if (extraFieldRows.has(i)) entry.extraFields = true;
         return entry;
       });
-      return { entries, variables: source.variables.map((v) => v.name), blankRows, progressId: source.draftId };
+      return { entries, variables: source.variables.map((v) => v.name), blankRows, progressId: source.draftId, readings: draft.readings };
     }
     const where =
       source.kind === 'labels'
@@ -225,7 +229,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const digits = pn.slice(0, pn.indexOf('@'));
       return [{ line: chat.id, raw: `+${digits}`, whatsappPhone: digits, name: chat.name, variables: { nombre: chat.name ?? '' }, accountHint: chat.accountId }];
     });
-    return { entries, variables: ['nombre'], blankRows: null, progressId: null };
+    return { entries, variables: ['nombre'], blankRows: null, progressId: null, readings: null };
   };
 
   const progress = (draftId: string | null, stage: ImportStage, rows: number, total: number | null, done: boolean) => {
@@ -243,14 +247,17 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     whatsApp?: ReadonlyMap<string, boolean>,
   ): Promise<{ built: BuiltAudience; variables: string[]; blankRows: number | null; defaultCountry: CountryCode | undefined }> => {
     const accounts = requireAccounts(request.accountIds);
-    const { entries, variables, blankRows, progressId } = entriesOf(source);
+    const { entries, variables, blankRows, progressId, readings } = entriesOf(source);
     const defaultCountry = (request.defaultCountry as CountryCode | undefined) ?? accounts.map((a) => countryOfPhone(a.phone)).find(Boolean);
+    const countryKey = defaultCountry ?? '';
+    if (readings && !readings.has(countryKey)) readings.set(countryKey, new Map());
     const builder = createAudienceBuilder({
       accountIds: accounts.map((a) => a.id),
       defaultCountry,
       suppressed: suppressedPhones(orm),
       knownBy: accountsThatKnow(orm, accounts.map((a) => a.id)),
       ...(whatsApp ? { onWhatsApp: whatsApp } : {}),
+      ...(readings ? { readings: readings.get(countryKey)! } : {}),
     });
     for (let i = 0; i < entries.length; i += CHECK_SLICE) {
       for (const entry of entries.slice(i, i + CHECK_SLICE)) builder.add(entry);
@@ -315,7 +322,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const bytes = Buffer.from(request.dataBase64, 'base64');
       const file = await parseAudienceFile(bytes, request.fileName, (rows) => progress(request.draftId, 'reading', rows, null, false));
       progress(request.draftId, 'reading', file.rows.length, file.rows.length, true);
-      drafts.set(request.draftId, { fileName: request.fileName, file });
+      drafts.set(request.draftId, { fileName: request.fileName, file, readings: new Map() });
       while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
       return {
         draftId: request.draftId,
