@@ -96,6 +96,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   const dirty = new Set<number>();
   const estimates = new Map<number, { at: number; status: string; value: number | null }>();
   let summaryTimer: unknown;
+  let stopped = false;
 
   const inTransaction = <T>(work: () => T): T => orm.$client.transaction(work).immediate();
 
@@ -179,6 +180,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   };
 
   const campaignChanged = (id: number) => {
+    // After stop() the database is about to close: a summary timer set now would fire into it.
+    if (stopped) return;
     dirty.add(id);
     summaryTimer ??= clock.setTimeout(flushSummaries, SUMMARY_EVERY_MS);
   };
@@ -502,6 +505,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 
     /** Drops pending summaries (shutdown). */
     stop() {
+      stopped = true;
       if (summaryTimer !== undefined) clock.clearTimeout(summaryTimer);
       summaryTimer = undefined;
     },
