@@ -8,6 +8,7 @@ import { SettingsSync } from '../features/settings/SettingsSync';
 import { useConnectionStore } from '../stores/connection-store';
 import { useUiStore } from '../stores/ui-store';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
+import { Toaster } from '../ui/Toaster';
 import { UnauthorizedScreen } from '../ui/UnauthorizedScreen';
 import { Sidebar } from './Sidebar';
 import { UnreadTitle } from './UnreadTitle';
@@ -32,6 +33,7 @@ export function App() {
         <SettingsSync />
         <UnreadTitle />
       </div>
+      <Toaster />
     </Tooltip.Provider>
   );
 }

@@ -42,6 +42,54 @@ describe('inbox workflow in the browser', () => {
     expect(chatId).not.toBe('');
   });
 
+  it('a confirmation toast closes by itself after a few seconds', async () => {
+    await customerWrites('¿Y los sábados?');
+    const toast = byTestId('simulate-notice').filter({ hasText: ANA.name }).last();
+    await toast.waitFor();
+    const shownAt = Date.now();
+    await toast.waitFor({ state: 'detached', timeout: 12_000 });
+    expect(Date.now() - shownAt).toBeGreaterThan(2_000);
+    expect(await byTestId('simulate-notice').count()).toBe(0);
+  });
+
+  it('typing "/" with no quick replies says how to create one', async () => {
+    await chatRow().click();
+    const input = byTestId('composer-input');
+    await input.fill('/');
+    const hint = byTestId('quick-replies-empty');
+    await hint.waitFor();
+    expect(await hint.innerText()).toContain('Todavía no hay respuestas rápidas');
+    await screenshot('no-quick-replies');
+    await byTestId('quick-replies-create').click();
+    await byTestId('quick-replies-section').waitFor();
+  });
+
+  it('deleting a quick reply offers Undo, and {{nombre}} greets by the first name', async () => {
+    const section = byTestId('quick-replies-section');
+    await byTestId('quick-reply-shortcut').fill('hola');
+    await byTestId('quick-reply-text').fill('Hola, {{nombre}}. Habla {{nombre_completo}}?');
+    await byTestId('quick-reply-save').click();
+    const row = section.getByTestId('quick-reply-row').filter({ hasText: '/hola' });
+    await row.waitFor({ timeout: 15_000 });
+
+    await row.getByTestId('quick-reply-delete').click();
+    await row.waitFor({ state: 'detached', timeout: 15_000 });
+    const toast = byTestId('quick-reply-deleted');
+    await toast.waitFor();
+    expect(await toast.innerText()).toContain('/hola');
+    await toast.getByTestId('toast-action').click();
+    await row.waitFor({ timeout: 15_000 });
+
+    await byTestId('nav-inbox').click();
+    await chatRow().click();
+    const input = byTestId('composer-input');
+    await input.fill('/hol');
+    await byTestId('quick-reply-option').filter({ hasText: '/hola' }).waitFor();
+    await input.press('Enter');
+    await expect.poll(() => input.inputValue()).toBe('Hola, Ana. Habla Ana Torres?');
+    await input.fill('');
+  });
+
   it('a resolved conversation reopens when the customer writes again, and the status filter follows', async () => {
     await chatRow().click();
     await byTestId('status-resolved').click();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useToastStore } from '../../stores/toast-store';
 import { useTranslation } from 'react-i18next';
 import { useAccounts, useAddPracticeAccount } from '../../api/hooks/use-accounts';
 import { useUiStore } from '../../stores/ui-store';
@@ -14,8 +15,6 @@ import { RemoveAccountDialog } from './RemoveAccountDialog';
 import { SimulateCustomerDialog } from './SimulateCustomerDialog';
 import './accounts.css';
 
-type Notice = { kind: 'simulated' | 'linked'; text: string };
-
 export function AccountsPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -25,7 +24,7 @@ export function AccountsPage() {
   const openDialog = useUiStore((s) => s.openDialog);
   const closeDialog = useUiStore((s) => s.closeDialog);
   const navigate = useUiStore((s) => s.navigate);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const showToast = useToastStore((s) => s.show);
   const [addingWhatsApp, setAddingWhatsApp] = useState(false);
   const dialogAccount = dialog ? accounts.data?.find((a) => a.id === dialog.accountId) : undefined;
 
@@ -35,9 +34,9 @@ export function AccountsPage() {
   useEffect(() => {
     if (linkedId === null) return;
     closeDialog();
-    setNotice({ kind: 'linked', text: t('accounts.linked', { account: linkedLabel }) });
+    showToast({ testId: 'linked-notice', text: t('accounts.linked', { account: linkedLabel }), action: { label: t('inbox.title'), run: () => navigate('inbox') } });
     document.querySelector(`[data-testid="account-card"][data-account-id="${CSS.escape(linkedId)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [linkedId, linkedLabel, closeDialog, t]);
+  }, [linkedId, linkedLabel, closeDialog, showToast, navigate, t]);
 
   // A dialog whose account was removed (here or in another window) has nothing left to show.
   const orphaned = dialog !== null && accounts.data !== undefined && dialogAccount === undefined;
@@ -77,17 +76,6 @@ export function AccountsPage() {
           {errorText(addPractice.error)}
         </p>
       )}
-      {notice && (
-        <div className="notice" role="status" data-testid={notice.kind === 'linked' ? 'linked-notice' : 'simulate-notice'}>
-          <span>{notice.text}</span>
-          <button type="button" className="btn btn-link" onClick={() => navigate('inbox')}>
-            {t('inbox.title')}
-          </button>
-          <button type="button" className="btn btn-link" aria-label={t('common.close')} onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
       {accounts.error && <LoadError error={accounts.error} onRetry={() => void accounts.refetch()} />}
       {accounts.data?.length === 0 && (
         <p className="empty-line" data-testid="accounts-empty">
@@ -115,7 +103,7 @@ export function AccountsPage() {
           onClose={closeDialog}
           onSent={(name) => {
             closeDialog();
-            setNotice({ kind: 'simulated', text: t('accounts.simulated', { name }) });
+            showToast({ testId: 'simulate-notice', text: t('accounts.simulated', { name }), action: { label: t('inbox.title'), run: () => navigate('inbox') } });
           }}
         />
       )}

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDto, ChatDto, LabelDto } from '../../../shared/contract';
 import { AccountMark } from '../accounts/AccountMark';
-import { formatChatTime, formatFullDate } from '../../ui/format';
+import { displayTitle, formatChatTime, formatFullDate } from '../../ui/format';
 import { MutedIcon, PinIcon } from '../../ui/icons';
 import { ChatHandlerPill } from '../assistant/ChatHandler';
 import { isMuted } from './mute';
@@ -41,7 +41,7 @@ export const ChatRow = memo(function ChatRow({ chat, account, labels, selected, 
       <span className="chat-row-body">
         <span className="chat-row-top">
           <span className="chat-title" data-testid="chat-title">
-            {chat.title}
+            {displayTitle(chat.title)}
           </span>
           {muted && <MutedIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.muted')} data-testid="chat-muted" />}
           {chat.pinned && <PinIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.pinned')} data-testid="chat-pinned" />}

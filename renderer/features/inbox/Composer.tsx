@@ -4,6 +4,7 @@ import type { AccountDto, ChatDto, QuickReplyDto } from '../../../shared/contrac
 import { useQuickReplies } from '../../api/hooks/use-inbox';
 import { useSendMedia, useSendMessage } from '../../api/hooks/use-messages';
 import { useComposerStore, type Attachment } from '../../stores/composer-store';
+import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
 import { CloseIcon, FileIcon, MicIcon, PaperclipIcon, ReplyIcon, SendIcon, VideoIcon } from '../../ui/icons';
 import { formatFileSize } from './attachment-kind';
@@ -46,6 +47,9 @@ export function Composer({ chat, account }: { chat: ChatDto; account: AccountDto
   const suggestions = query !== null && query !== dismissedQuery ? filterQuickReplies(quickReplies.data ?? [], query) : [];
   const [active, setActive] = useState(0);
   const popupOpen = suggestions.length > 0;
+  // "/" with no quick replies at all: say how to make one rather than showing nothing.
+  const noQuickReplies = query !== null && query !== dismissedQuery && quickReplies.data?.length === 0;
+  const navigate = useUiStore((s) => s.navigate);
   useEffect(() => setActive(0), [query]);
 
   // Replying focuses the composer, as WhatsApp does.
@@ -209,6 +213,14 @@ export function Composer({ chat, account }: { chat: ChatDto; account: AccountDto
             <AttachmentItem key={attachment.id} attachment={attachment} language={i18n.resolvedLanguage ?? 'en'} disabled={sendingFiles} onRemove={() => removeAttachment(attachment.id)} />
           ))}
         </ul>
+      )}
+      {noQuickReplies && (
+        <div className="quick-replies quick-replies-empty" role="status" data-testid="quick-replies-empty">
+          <p>{t('composer.noQuickReplies')}</p>
+          <button type="button" className="btn" onMouseDown={(e) => e.preventDefault()} onClick={() => navigate('settings')} data-testid="quick-replies-create">
+            {t('composer.createQuickReply')}
+          </button>
+        </div>
       )}
       {popupOpen && (
         <ul className="quick-replies" id={listId} role="listbox" aria-label={t('composer.quickReplies')} data-testid="quick-reply-list">

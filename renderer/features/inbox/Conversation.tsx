@@ -5,7 +5,7 @@ import { useMarkChatRead } from '../../api/hooks/use-chats';
 import { useComposerStore } from '../../stores/composer-store';
 import { useUiStore } from '../../stores/ui-store';
 import { AccountMark } from '../accounts/AccountMark';
-import { displayPhone } from '../../ui/format';
+import { displayPhone, displayTitle } from '../../ui/format';
 import { MutedIcon, PanelIcon, PinIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { ChatHandlerControl } from '../assistant/ChatHandler';
@@ -77,12 +77,12 @@ export function Conversation({ chat, account, labels }: Props) {
       <header className="conversation-header">
         <div className="conversation-heading">
           <h2 className="conversation-title" data-testid="conversation-title">
-            {chat.title}
+            {displayTitle(chat.title)}
             {chat.pinned && <PinIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.pinned')} />}
             {isMuted(chat.mutedUntil, now) && <MutedIcon className="chat-row-icon" width={14} height={14} role="img" aria-hidden={false} aria-label={t('details.muted')} />}
           </h2>
           <div className="conversation-subtitle muted">
-            {chat.phone && chat.phone !== chat.title && <span data-testid="conversation-phone">{displayPhone(chat.phone)}</span>}
+            {chat.phone && `+${chat.phone}` !== chat.title && <span data-testid="conversation-phone">{displayPhone(chat.phone)}</span>}
             {account && (
               <span className="conversation-account">
                 <AccountMark account={account} withLabel />

@@ -8,7 +8,7 @@ import { useUiStore } from '../../stores/ui-store';
 import { ColorDot } from '../../ui/ColorDot';
 import { AccountMark } from '../accounts/AccountMark';
 import { useErrorText } from '../../ui/error-text';
-import { displayPhone, formatChatTime, formatFullDate } from '../../ui/format';
+import { displayPhone, displayTitle, formatChatTime, formatFullDate } from '../../ui/format';
 import { ArchiveIcon, CheckIcon, CloseIcon, MutedIcon, PinIcon, TagIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { initials } from './ChatRow';
@@ -61,7 +61,7 @@ export function DetailsPanel({ chat, account, accounts }: Props) {
             {initials(chat.title)}
           </span>
           <div className="details-name" data-testid="details-name">
-            {chat.title}
+            {displayTitle(chat.title)}
           </div>
           {chat.phone && <div className="muted selectable" data-testid="details-phone">{displayPhone(chat.phone)}</div>}
           {account && (

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountDto, ChatDto, LabelDto, SearchHitDto } from '../../../shared/contract';
 import { useSearch } from '../../api/hooks/use-search';
 import { AccountMark } from '../accounts/AccountMark';
-import { formatChatTime, formatFullDate } from '../../ui/format';
+import { displayTitle, formatChatTime, formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 import { useNow } from '../../ui/use-now';
 import { ChatRow, CHAT_ROW_HEIGHT } from './ChatRow';
@@ -69,7 +69,7 @@ export function SearchResults({ text, accounts, labels, selectedChatId, onOpenCh
                   >
                     <span className="search-hit-top">
                       {account && <AccountMark account={account} />}
-                      <span className="chat-title">{hit.chat.title}</span>
+                      <span className="chat-title">{displayTitle(hit.chat.title)}</span>
                       <time className="chat-time" title={formatFullDate(hit.message.timestamp, language)}>
                         {formatChatTime(hit.message.timestamp, language, now, t('inbox.yesterday'))}
                       </time>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuickReplyDto } from '../../../shared/contract';
-import { fillQuickReply, filterQuickReplies, quickReplyQuery } from './quick-replies';
+import { fillQuickReply, filterQuickReplies, firstName, quickReplyQuery } from './quick-replies';
 
 const replies: QuickReplyDto[] = [
   { id: 1, shortcut: 'horario', text: 'Abrimos de 9 a 20 h, {{nombre}}.' },
@@ -39,9 +39,17 @@ describe('quick replies', () => {
   });
 
   it('puts the contact name into {{nombre}} and {{name}}, in any case and with spaces', () => {
-    expect(fillQuickReply('Hola {{nombre}}, gracias {{ Name }}. {{NOMBRE}}', { name: 'Ana López' })).toBe('Hola Ana López, gracias Ana López. Ana López');
+    expect(fillQuickReply('Hola {{nombre}}, gracias {{ Name }}. {{NOMBRE}}', { name: 'Ana López' })).toBe('Hola Ana, gracias Ana. Ana');
+    expect(fillQuickReply('A nombre de {{nombre_completo}} ({{ FULL_NAME }})', { name: 'Ana López' })).toBe('A nombre de Ana López (Ana López)');
     expect(fillQuickReply('Sin variables {{otra}}', { name: 'Ana' })).toBe('Sin variables {{otra}}');
     // A name holding "$&" must not be read as a replacement pattern.
-    expect(fillQuickReply('Hola {{name}}', { name: 'Pepe $& Co' })).toBe('Hola Pepe $& Co');
+    expect(fillQuickReply('Hola {{name_completo}}', { name: 'Pepe $& Co' })).toBe('Hola {{name_completo}}');
+    expect(fillQuickReply('Hola {{full_name}}', { name: 'Pepe $& Co' })).toBe('Hola Pepe $& Co');
+  });
+
+  it('greets by the first word of a name, and uses a number whole', () => {
+    expect(firstName('  María José Pérez ')).toBe('María');
+    expect(firstName('Ana')).toBe('Ana');
+    expect(firstName('+52 55 1234 5678')).toBe('+52 55 1234 5678');
   });
 });

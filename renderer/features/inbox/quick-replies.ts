@@ -32,7 +32,23 @@ export function filterQuickReplies(replies: readonly QuickReplyDto[], query: str
   return ranked.slice(0, limit).map((x) => x.reply);
 }
 
-/** `{{nombre}}` / `{{name}}` (any case, spaces allowed inside the braces) become the contact's name. */
+/**
+ * The first name to greet someone by: the first word of a person's name. A chat with no name is
+ * titled with its number, which has no first name, so it is used whole.
+ */
+export function firstName(fullName: string): string {
+  const trimmed = fullName.trim();
+  if (!/\p{L}/u.test(trimmed)) return trimmed;
+  return trimmed.split(/\s+/u)[0] ?? trimmed;
+}
+
+/**
+ * `{{nombre}}` / `{{name}}` become the contact's first name ("Gracias, María"), as a person would
+ * write; `{{nombre_completo}}` / `{{full_name}}` the whole name. Any case, spaces allowed inside the
+ * braces. (Campaign templates are different: there `{{nombre}}` is the value of a file column.)
+ */
 export function fillQuickReply(text: string, vars: { name: string }): string {
-  return text.replace(/\{\{\s*(nombre|name)\s*\}\}/giu, () => vars.name);
+  return text.replace(/\{\{\s*(nombre_completo|full_name|nombre|name)\s*\}\}/giu, (_match, variable: string) =>
+    /^(nombre_completo|full_name)$/iu.test(variable) ? vars.name : firstName(vars.name),
+  );
 }

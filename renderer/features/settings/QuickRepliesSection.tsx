@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuickReplyDto } from '../../../shared/contract';
 import { useDeleteQuickReply, useQuickReplies, useSaveQuickReply } from '../../api/hooks/use-inbox';
+import { UNDO_TOAST_MS, useToastStore } from '../../stores/toast-store';
 import { useErrorText } from '../../ui/error-text';
 import { LoadError } from '../../ui/LoadError';
 
@@ -17,6 +18,21 @@ export function QuickRepliesSection() {
   const [editing, setEditing] = useState<QuickReplyDto | null>(null);
   const [shortcut, setShortcut] = useState('');
   const [text, setText] = useState('');
+  const showToast = useToastStore((s) => s.show);
+
+  // Deleting takes effect at once and offers Undo, which saves the same shortcut and text again.
+  const deleteWithUndo = (reply: QuickReplyDto) => {
+    if (editing?.id === reply.id) startEdit(null);
+    remove.mutate(reply.id, {
+      onSuccess: () =>
+        showToast({
+          testId: 'quick-reply-deleted',
+          durationMs: UNDO_TOAST_MS,
+          text: t('quickReplies.deleted', { shortcut: reply.shortcut }),
+          action: { label: t('quickReplies.undo'), run: () => save.mutate({ shortcut: reply.shortcut, text: reply.text }) },
+        }),
+    });
+  };
 
   const startEdit = (reply: QuickReplyDto | null) => {
     setEditing(reply);
@@ -38,7 +54,7 @@ export function QuickRepliesSection() {
   return (
     <section className="settings-section" data-testid="quick-replies-section" aria-labelledby="settings-quick-replies">
       <h2 id="settings-quick-replies">{t('quickReplies.title')}</h2>
-      <p className="muted">{t('quickReplies.explain', { nombre: '{{nombre}}', name: '{{name}}' })}</p>
+      <p className="muted">{t('quickReplies.explain', { nombre: '{{nombre}}', name: '{{name}}', nombre_completo: '{{nombre_completo}}', full_name: '{{full_name}}' })}</p>
       {replies.error && <LoadError error={replies.error} onRetry={() => void replies.refetch()} />}
       {replies.isSuccess && replies.data.length === 0 && <p className="muted small">{t('quickReplies.empty')}</p>}
       <ul className="quick-reply-admin">
@@ -53,10 +69,7 @@ export function QuickRepliesSection() {
               type="button"
               className="btn btn-danger-quiet"
               disabled={remove.isPending}
-              onClick={() => {
-                if (editing?.id === reply.id) startEdit(null);
-                remove.mutate(reply.id);
-              }}
+              onClick={() => deleteWithUndo(reply)}
               data-testid="quick-reply-delete"
             >
               {t('quickReplies.delete')}
