@@ -6,7 +6,10 @@ export type Language = z.infer<typeof languageSchema>;
 export const accountStateSchema = z.enum([
   'connecting',
   'waiting_qr',
-  /** The last QR (or pairing code) expired unused: the person chooses "Try again". */
+  /**
+   * Not linked and not trying: the last QR (or pairing code) expired unused, or a number never
+   * linked could not reach WhatsApp. Shown as "Sin vincular"; the person chooses "Vincular".
+   */
   'pairing_expired',
   'connected',
   'reconnecting',
@@ -59,6 +62,8 @@ export const accountReasonCodes = {
   authUnreadable: 'auth_unreadable',
   /** Every QR (or the code) expired unused. */
   qrExpired: 'qr_expired',
+  /** A number never linked could not reach WhatsApp after a few tries; it waits for "Vincular". */
+  pairingFailed: 'pairing_failed',
   /** The session could not be saved (disk full, read-only folder). */
   storageError: 'storage_error',
 } as const;

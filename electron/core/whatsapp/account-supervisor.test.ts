@@ -11,7 +11,7 @@ import { addAccount, openTestDatabase } from '../testing/test-database';
 import { customerJid, waMessage } from '../testing/wa-messages';
 import { createAccountSupervisor, type InboxSink, type RuntimeStatus } from './account-supervisor';
 import { createSqliteAuthState, wipeSqliteAuth } from './auth-state';
-import { decideReconnect } from './reconnect-policy';
+import { decideReconnect, givesUpPairing, UNLINKED_MAX_ATTEMPTS } from './reconnect-policy';
 
 const random = () => 0.5;
 
@@ -121,6 +121,33 @@ describe('account supervisor', () => {
       { accountId: 'acc-1', qr: '2@second', code: null, expiresAt: start + 80_000 },
     ]);
     expect(t.supervisor.pairing()?.qr).toBe('2@second');
+  });
+
+  it('a number never linked stops after a few failed tries and waits for "Vincular", instead of retrying for ever', async () => {
+    // 515 comes right after a scan: it always goes on.
+    expect(givesUpPairing(515, UNLINKED_MAX_ATTEMPTS + 5)).toBe(false);
+    expect(givesUpPairing(428, UNLINKED_MAX_ATTEMPTS - 1)).toBe(false);
+    const t = setup({ registered: false });
+    let s = await t.started();
+    for (let i = 1; i < UNLINKED_MAX_ATTEMPTS; i++) {
+      // No internet: the socket closes before any QR arrives.
+      await t.close(s, 428);
+      expect(t.latest()?.state).toBe('reconnecting');
+      t.clock.advance(10 * 60_000);
+      await settle();
+      s = t.sockets.at(-1)!;
+    }
+    await t.close(s, 428);
+    expect(t.latest()).toMatchObject({ state: 'pairing_expired', reason: reasonCodes.pairingFailed });
+    const made = t.sockets.length;
+    t.clock.advance(24 * 60 * 60_000);
+    await settle();
+    expect(t.sockets).toHaveLength(made);
+
+    t.supervisor.reconnectNow();
+    await settle();
+    expect(t.sockets).toHaveLength(made + 1);
+    expect(t.latest()?.state).toBe('waiting_qr');
   });
 
   it('says the pairing expired when the last QR runs out, and starts over only on "Try again"', async () => {

@@ -16,7 +16,7 @@ import {
 import type { Logger } from 'pino';
 import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountState, type HistoryChoice, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
 import type { SqliteAuthState } from './auth-state';
-import { decideReconnect } from './reconnect-policy';
+import { decideReconnect, givesUpPairing } from './reconnect-policy';
 import { createMediaUploadCache, createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
 
 export interface RuntimeStatus {
@@ -180,6 +180,12 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       stopped = true;
       setPairing(null);
       setStatus({ state: 'pairing_expired', reason: reasonCodes.qrExpired });
+      return;
+    }
+    if (wasPairing && givesUpPairing(statusCode, attempt + 1)) {
+      stopped = true;
+      setPairing(null);
+      setStatus({ state: 'pairing_expired', reason: reasonCodes.pairingFailed });
       return;
     }
     const decision = decideReconnect(statusCode, attempt + 1, random);

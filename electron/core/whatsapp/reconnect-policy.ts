@@ -14,6 +14,20 @@ export interface BackoffOptions {
 
 export const defaultBackoff: BackoffOptions = { baseMs: 2_000, capMs: 5 * 60_000, replacedMs: 10 * 60_000 };
 
+/** Tries a number that was never linked gets before it waits for the person (see `givesUpPairing`). */
+export const UNLINKED_MAX_ATTEMPTS = 3;
+
+/**
+ * Whether a number that was never linked (no scan yet, e.g. left after "Hacerlo más tarde") stops
+ * trying and waits for "Vincular". Retrying for ever would fetch QR codes nobody looks at, and
+ * with no internet would spin all day. 515 comes right after a scan, so it always goes on.
+ * `attempt` counts consecutive failures from 1.
+ */
+export function givesUpPairing(statusCode: number | undefined, attempt: number): boolean {
+  if (statusCode === DisconnectReason.restartRequired) return false;
+  return attempt >= UNLINKED_MAX_ATTEMPTS;
+}
+
 /**
  * What to do after Baileys closes a socket (DESIGN §4). Baileys never reconnects by itself.
  * `attempt` counts consecutive failures from 1; `random` is in [0, 1) so tests can pin the jitter.

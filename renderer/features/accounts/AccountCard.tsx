@@ -84,7 +84,7 @@ export function AccountCard({ account }: { account: AccountDto }) {
         )}
         {(account.state === 'logged_out' || (pairing && account.state === 'pairing_expired')) && (
           <button type="button" className="btn btn-primary" data-testid="account-link-again" disabled={reconnect.isPending} onClick={linkAgain}>
-            {account.state === 'logged_out' ? t('accounts.linkAgain') : t('accounts.tryAgain')}
+            {account.state === 'logged_out' ? t('accounts.linkAgain') : t('accounts.link')}
           </button>
         )}
         {account.kind === 'practice' && (
