@@ -4,6 +4,7 @@ import { useDisconnectAccount, useHistoryProgress, useReconnectAccount } from '.
 import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
 import { displayPhone } from '../../ui/format';
+import { connectionProblemOf } from './connection-problem';
 import { QrIcon } from '../../ui/icons';
 import { AccountAvatar } from './AccountAvatar';
 import { AccountMenu } from './AccountMenu';
@@ -22,7 +23,8 @@ export function AccountCard({ account }: { account: AccountDto }) {
   const lockedUntil = reachOut.lockOf(account);
   const showReason = account.reason !== null && account.state !== 'connected';
   // Our own reasons are codes to translate; WhatsApp's arrive as its own words.
-  const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : reason);
+  // WhatsApp's and the network's own words become a sentence; the raw text stays in a "details" fold.
+  const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : t(`accounts.problem_${connectionProblemOf(reason)}`));
   const pairing = account.kind === 'whatsapp' && isPairingState(account);
   const actionError = reconnect.error ?? disconnect.error;
 
@@ -65,6 +67,12 @@ export function AccountCard({ account }: { account: AccountDto }) {
         {showReason && (
           <div className="account-reason" data-testid="account-reason">
             {t('accounts.reason', { reason: reasonText(account.reason!) })}
+            {!isReasonCode(account.reason!) && (
+              <details className="account-reason-details" data-testid="account-reason-details">
+                <summary>{t('accounts.problemDetails')}</summary>
+                <code className="selectable">{account.reason}</code>
+              </details>
+            )}
           </div>
         )}
         {history && <HistoryLine progress={history} />}
