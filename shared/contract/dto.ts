@@ -66,6 +66,8 @@ export const accountReasonCodes = {
   pairingFailed: 'pairing_failed',
   /** The session could not be saved (disk full, read-only folder). */
   storageError: 'storage_error',
+  /** Received messages wait in the spool because the database cannot store them (disk full, busy). Shown while connected too. */
+  storageFull: 'storage_full',
 } as const;
 export type AccountReasonCode = (typeof accountReasonCodes)[keyof typeof accountReasonCodes];
 

@@ -1,9 +1,10 @@
 import { initAuthCreds, jidNormalizedUser, type WAMessage, type WAMessageKey, type WAVersion } from '@whiskeysockets/baileys';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AccountDto, AccountSettings, HistoryChoice, PairingDto } from '../../../shared/contract';
-import { defaultAccountSettings, MAX_ACCOUNTS } from '../../../shared/contract';
+import { accountReasonCodes, defaultAccountSettings, MAX_ACCOUNTS } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Orm } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
@@ -21,6 +22,7 @@ import {
 import { createSqliteAuthState, wipeSqliteAuth } from '../whatsapp/auth-state';
 import type { PracticeServer, PracticeServerFactory } from '../whatsapp/practice-server';
 import { baileysSocketFactory, type SocketFactory, type WhatsAppSocket } from '../whatsapp/socket-factory';
+import { openUpsertSpool } from '../whatsapp/upsert-spool';
 import { createWaWebVersionResolver } from '../whatsapp/wa-web-version';
 import {
   deleteAccountRow,
@@ -89,6 +91,8 @@ export function createAccountManager(deps: AccountManagerDeps) {
       settings: parseAccountSettings(row.settings),
       createdAt: row.createdAt,
       ...status,
+      // Messages waiting to be stored matter more than why a socket closed: say it even while connected.
+      ...(live.get(row.id)?.supervisor.storageFailing() ? { reason: accountReasonCodes.storageFull } : {}),
       reachOutLockedUntil: reachOut.lockedUntil(row.id),
     };
   };
@@ -150,6 +154,8 @@ export function createAccountManager(deps: AccountManagerDeps) {
     }
   };
 
+  const spoolPath = (id: string) => join(deps.dataDir, 'spool', `${id}.jsonl`);
+
   const startAccount = (row: AccountRow) => {
     const isPractice = row.kind === 'practice';
     const entry = {} as LiveAccount;
@@ -174,6 +180,8 @@ export function createAccountManager(deps: AccountManagerDeps) {
       onMessageCap: (info) => reachOut.fromMessageCap(row.id, info),
       // Practice accounts talk to their local server only: they never fetch WhatsApp's version.
       ...(isPractice ? { resolveUrl: async () => (await practiceServerFor(row)).wsUrl } : resolveWaWebVersion ? { resolveVersion: resolveWaWebVersion } : {}),
+      spool: openUpsertSpool(spoolPath(row.id), logger.child({ accountId: row.id, component: 'spool' })),
+      onStorageProblem: () => emitStatus(row.id),
       logger: logger.child({ accountId: row.id }),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
@@ -290,6 +298,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
     async remove(id: string, deleteConversations: boolean): Promise<boolean> {
       await stopLive(id);
       const removed = deleteConversations ? deleteAccountRow(orm, id) : retireAccountRow(orm, id, Date.now());
+      if (removed) rmSync(spoolPath(id), { force: true });
       if (removed) deps.bus.emit('account.removed', { id });
       return removed;
     },

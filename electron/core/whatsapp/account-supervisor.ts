@@ -18,6 +18,7 @@ import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountSt
 import type { SqliteAuthState } from './auth-state';
 import { decideReconnect, givesUpPairing } from './reconnect-policy';
 import { createMediaUploadCache, createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
+import { openUpsertSpool, type UpsertSpool } from './upsert-spool';
 
 export interface RuntimeStatus {
   state: AccountState;
@@ -80,10 +81,18 @@ export interface SupervisorDeps {
   resolveUrl?: () => Promise<string | undefined>;
   /** Real accounts: WhatsApp Web's current version (Baileys' built-in one when absent). Practice accounts have none. */
   resolveVersion?: () => Promise<WAVersion>;
+  /** Where incoming messages wait until the inbox has stored them (a file in the data folder); in memory when absent. */
+  spool?: UpsertSpool;
+  /** True while received messages cannot be stored (disk full, database busy); false once they all are. */
+  onStorageProblem?: (failing: boolean) => void;
   logger: Logger;
   clock?: Clock;
   random?: () => number;
 }
+
+/** Retrying a failed store of incoming messages: soon, then every half minute at most. */
+export const SPOOL_RETRY_FIRST_MS = 1_000;
+export const SPOOL_RETRY_MAX_MS = 30_000;
 
 type Listener = [keyof BaileysEventMap, (arg: never) => void];
 
@@ -115,9 +124,45 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
   let qrCount = 0;
   let history = { chats: 0, messages: 0 };
   let queue: Promise<unknown> = Promise.resolve();
+  const spool = deps.spool ?? openUpsertSpool(null, deps.logger);
+  let spoolRetry: unknown;
+  let spoolDelay = 0;
+  let storageFailing = false;
 
   const enqueue = (what: string, work: () => unknown) => {
     queue = queue.then(work).catch((error: unknown) => deps.logger.error({ err: error }, `${what} failed`));
+  };
+
+  const setStorageFailing = (failing: boolean) => {
+    if (storageFailing === failing) return;
+    storageFailing = failing;
+    deps.onStorageProblem?.(failing);
+  };
+
+  /**
+   * Stores what the spool holds, oldest first, and stops at the first failure: the rest waits
+   * behind it (in the spool file) and is tried again with back-off, so nothing WhatsApp delivered
+   * is dropped and the order is kept.
+   */
+  const drainSpool = async () => {
+    if (spoolRetry !== undefined) return; // a retry is already scheduled; new messages wait for it
+    for (const entry of [...spool.pending()]) {
+      try {
+        await deps.inbox.ingestUpsert(deps.accountId, entry.messages, entry.type, socket ? lidResolver(socket) : undefined);
+      } catch (error) {
+        spoolDelay = Math.min(SPOOL_RETRY_MAX_MS, spoolDelay ? spoolDelay * 2 : SPOOL_RETRY_FIRST_MS);
+        deps.logger.error({ err: error, waiting: spool.pending().length, retryInMs: spoolDelay }, 'incoming messages could not be stored; they are kept and retried');
+        setStorageFailing(true);
+        spoolRetry = clock.setTimeout(() => {
+          spoolRetry = undefined;
+          enqueue('messages.upsert retry', drainSpool);
+        }, spoolDelay);
+        return;
+      }
+      spool.done(entry);
+    }
+    spoolDelay = 0;
+    setStorageFailing(false);
   };
 
   const setStatus = (next: Partial<RuntimeStatus> & { state: AccountState }) => {
@@ -301,9 +346,11 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       }
     });
     on(s, 'connection.update', (update) => handleConnectionUpdate(s, update));
-    on(s, 'messages.upsert', ({ messages, type }) =>
-      enqueue('messages.upsert', () => deps.inbox.ingestUpsert(deps.accountId, messages, type, lidResolver(s))),
-    );
+    on(s, 'messages.upsert', ({ messages, type }) => {
+      // Kept (on disk) before anything can fail: WhatsApp will not send it again.
+      spool.add(messages, type);
+      enqueue('messages.upsert', drainSpool);
+    });
     on(s, 'messages.update', (updates) => enqueue('messages.update', () => deps.inbox.ingestUpdates(deps.accountId, updates)));
     on(s, 'chats.update', (updates) => enqueue('chats.update', () => deps.inbox.ingestChatUpdates(deps.accountId, updates)));
     on(s, 'message-receipt.update', (receipts) => enqueue('receipts', () => deps.inbox.ingestReceipts(deps.accountId, receipts)));
@@ -337,6 +384,8 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       if (!stopped) return;
       stopped = false;
       attempt = 0;
+      // Messages received before a crash or a full disk, not stored yet.
+      if (spool.pending().length > 0) enqueue('spooled messages', drainSpool);
       void connect();
     },
     /** Closes the socket and keeps the session (auth stays stored). */
@@ -344,6 +393,8 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       stopped = true;
       generation += 1;
       clearRetry();
+      if (spoolRetry !== undefined) clock.clearTimeout(spoolRetry);
+      spoolRetry = undefined;
       detach();
       setPairing(null);
       setStatus({ state: 'disconnected' });
@@ -384,6 +435,8 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     },
     status: () => status,
     pairing: () => pairing,
+    /** True while received messages wait in the spool because storing them failed. */
+    storageFailing: () => storageFailing,
     /** The live socket, only while connected. */
     connectedSocket: () => (status.state === 'connected' ? socket : undefined),
     /** Resolves once everything the socket reported so far is in the store (tests, shutdown). */

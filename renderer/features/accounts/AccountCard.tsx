@@ -21,7 +21,8 @@ export function AccountCard({ account }: { account: AccountDto }) {
   const history = useHistoryProgress(account.id);
   const reachOut = useReachOutLock();
   const lockedUntil = reachOut.lockOf(account);
-  const showReason = account.reason !== null && account.state !== 'connected';
+  // Messages waiting for disk space are news even while the number is connected.
+  const showReason = account.reason !== null && (account.state !== 'connected' || account.reason === accountReasonCodes.storageFull);
   // Our own reasons are codes to translate; WhatsApp's arrive as its own words.
   // WhatsApp's and the network's own words become a sentence; the raw text stays in a "details" fold.
   const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : t(`accounts.problem_${connectionProblemOf(reason)}`));
