@@ -122,6 +122,9 @@ describe('inbox in the browser', () => {
     await byTestId('note-input').fill(NOTE);
     await byTestId('note-add').click();
     await byTestId('note').filter({ hasText: NOTE }).waitFor({ timeout: 15_000 });
+    // The note also shows in the conversation, marked as the team's.
+    await conversation().getByTestId('note-line').filter({ hasText: NOTE }).waitFor({ timeout: 15_000 });
+    await screenshot('note-in-conversation');
 
     await byTestId('status-pending').click();
     await expect.poll(() => byTestId('conversation-status').innerText()).toBe('Pendiente');

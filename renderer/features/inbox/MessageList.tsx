@@ -3,11 +3,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useTranslation } from 'react-i18next';
 import type { ChatDto, MessageDto } from '../../../shared/contract';
 import type { MessagePages } from '../../api/cache-updates';
+import { useNotes } from '../../api/hooks/use-inbox';
 import { useMessages } from '../../api/hooks/use-messages';
 import { MESSAGES_PAGE_SIZE, queryKeys } from '../../api/query-keys';
 import { useUiStore, type MessageFocus } from '../../stores/ui-store';
 import { LoadError } from '../../ui/LoadError';
 import { MessageBubble } from './MessageBubble';
+import { NoteLine } from './NoteLine';
+import { interleaveNotes } from './timeline';
 
 /** Rows closer than this to the bottom count as "at the bottom" (so new messages scroll into view). */
 const STICK_PX = 80;
@@ -152,6 +155,9 @@ export function MessageList({ chat, focus }: Props) {
   );
 
   const byWaId = useMemo(() => new Map<string, MessageDto>(messages.map((m) => [m.waId, m])), [messages]);
+  // The team's private notes, in the conversation where they were written (only the team sees them).
+  const notes = useNotes(chatId);
+  const timeline = useMemo(() => interleaveNotes(messages, notes.data ?? [], !hasNextPage), [messages, notes.data, hasNextPage]);
 
   return (
     <div className="message-scroll-wrap">
@@ -160,17 +166,21 @@ export function MessageList({ chat, focus }: Props) {
         {query.error && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
         {query.isPending && aroundId !== null && <div className="message-loading muted">{t('inbox.loadingAround')}</div>}
         {query.isSuccess && messages.length === 0 && <div className="message-loading muted">{t('inbox.noMessages')}</div>}
-        {messages.map((message) => (
-          <MessageBubble
-            key={message.id}
-            message={message}
-            chatTitle={chat.title}
-            inGroup={chat.jid.endsWith('@g.us')}
-            flash={message.id === flashId}
-            quotedLoaded={message.quoted !== null && byWaId.has(message.quoted.waId)}
-            onJumpToQuoted={jumpToQuoted}
-          />
-        ))}
+        {timeline.map((item) =>
+          item.kind === 'note' ? (
+            <NoteLine key={`note-${item.note.id}`} note={item.note} />
+          ) : (
+            <MessageBubble
+              key={item.message.id}
+              message={item.message}
+              chatTitle={chat.title}
+              inGroup={chat.jid.endsWith('@g.us')}
+              flash={item.message.id === flashId}
+              quotedLoaded={item.message.quoted !== null && byWaId.has(item.message.quoted.waId)}
+              onJumpToQuoted={jumpToQuoted}
+            />
+          ),
+        )}
       </div>
       {aroundId !== null ? (
         <button type="button" className="new-messages" data-testid="jump-latest" onClick={() => showWindow(null)}>
