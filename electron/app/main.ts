@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
-import { DatabaseOpenError, createCore, createLogger, installLastResort, loadOrCreateKeyFile } from '../core';
+import { DatabaseOpenError, bePrivateByDefault, createCore, createLogger, installLastResort, loadOrCreateKeyFile } from '../core';
 import type { Core } from '../core';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
@@ -31,6 +31,8 @@ let stopNotifying: (() => void) | undefined;
 
 // Before ready: a custom data folder must be set before Chromium and the single-instance lock use
 // it, so two instances with different MOSTRADOR_DATA_DIRs (tests, a second shop) can coexist.
+// Every file Mostrador and Chromium write into the profile is owner-only (0600, folders 0700).
+bePrivateByDefault();
 const customDataDir = process.env.MOSTRADOR_DATA_DIR;
 if (customDataDir) app.setPath('userData', path.resolve(customDataDir));
 app.enableSandbox();

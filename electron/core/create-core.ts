@@ -1,9 +1,11 @@
 import type { DestinationStream } from 'pino';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBatch } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { createAccountManager } from './accounts/account-manager';
 import { lockDataDir } from './data-dir';
+import { makeDataDirPrivate, PRIVATE_FILE_MODE } from './data-dir-permissions';
 import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';
 import { startInboxCountsPublisher } from './agent-tools/inbox-counts';
@@ -80,10 +82,16 @@ export const databasePath = (dataDir: string) => join(dataDir, 'mostrador.sqlite
 /** The composition root of the product: one per workstation process. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = createLogger(options.logLevel ?? 'info', options.logDestination);
+  makeDataDirPrivate(options.dataDir, logger);
   const unlock = await lockDataDir(options.dataDir, (error) => logger.error({ err: error }, 'lost the data folder lock'));
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(databasePath(options.dataDir));
+    // A new database is created under the process umask; the shells narrow it, a test or an embedder may not.
+    for (const suffix of ['', '-wal', '-shm']) {
+      const path = databasePath(options.dataDir) + suffix;
+      if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+    }
   } catch (error) {
     await unlock();
     throw error;

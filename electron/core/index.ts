@@ -10,3 +10,4 @@ export { defaultDataDir } from './data-dir';
 export type { MediaFile } from './media/media-files';
 export { createLogger } from './logger';
 export { installLastResort } from './last-resort';
+export { bePrivateByDefault } from './data-dir-permissions';

@@ -8,6 +8,8 @@ export interface HeadlessConfig {
   host: string;
   port: number;
   logLevel: string;
+  /** The 32-byte key that seals secrets at rest: `data-key` in the data folder unless MOSTRADOR_DATA_KEY_FILE names another path. */
+  dataKeyFile: string;
   /** Browser tests of the pairing screen: real numbers get a scripted QR instead of WhatsApp. */
   scriptedWhatsApp: boolean;
 }
@@ -16,8 +18,10 @@ export interface HeadlessConfig {
 export function readHeadlessConfig(env: NodeJS.ProcessEnv = process.env): HeadlessConfig {
   const port = Number(env.MOSTRADOR_PORT ?? 4780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`MOSTRADOR_PORT must be a port number, not "${env.MOSTRADOR_PORT}"`);
+  const dataDir = defaultDataDir(env);
   return {
-    dataDir: defaultDataDir(env),
+    dataDir,
+    dataKeyFile: env.MOSTRADOR_DATA_KEY_FILE || join(dataDir, 'data-key'),
     host: env.MOSTRADOR_HOST ?? '127.0.0.1',
     port,
     logLevel: env.MOSTRADOR_LOG_LEVEL ?? 'info',

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, createLogger, DatabaseOpenError, installLastResort, loadOrCreateKeyFile } from '../core';
+import { bePrivateByDefault, createCore, createLogger, DatabaseOpenError, installLastResort, loadOrCreateKeyFile } from '../core';
 import { scriptedWhatsAppFactory } from '../core/testing/scripted-whatsapp';
 import { loadOrCreateToken, readHeadlessConfig } from './headless-config';
 import { startHeadlessServer } from './headless-server';
@@ -13,6 +12,7 @@ declare const __APP_VERSION__: string;
 let stopForCrash: ((code: number) => Promise<void>) | undefined;
 
 async function main() {
+  bePrivateByDefault();
   const config = readHeadlessConfig();
   const shellLogger = createLogger(config.logLevel).child({ component: 'headless' });
   installLastResort({
@@ -23,12 +23,13 @@ async function main() {
       else process.exit(code);
     },
   });
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const core = await createCore({
     dataDir: config.dataDir,
     mode: 'headless',
     version: __APP_VERSION__,
-    dataKey: loadOrCreateKeyFile(join(config.dataDir, 'data-key')),
+    // Beside the database unless MOSTRADOR_DATA_KEY_FILE puts it elsewhere (another disk, a mounted secret).
+    dataKey: loadOrCreateKeyFile(config.dataKeyFile),
     logLevel: config.logLevel,
     ...(config.scriptedWhatsApp ? { whatsappSocketFactory: scriptedWhatsAppFactory() } : {}),
   });
