@@ -40,7 +40,7 @@ function fakeCore() {
         mode: 'headless' as const,
         uptimeSeconds: 1,
         database: { ok: this.healthy, sizeBytes: 4096 },
-        accounts: [{ id: 'a1', label: 'Caja', kind: 'practice' as const, state: 'connected' as const }],
+        accounts: [{ id: 'a1', kind: 'practice' as const, state: 'connected' as const }],
         outboxWaiting: 0,
       };
     },

@@ -19,7 +19,9 @@ describe('observability', () => {
     const report = observability.health();
     expect(report).toMatchObject({ status: 'ok', version: '9.9.9', mode: 'headless', database: { ok: true }, outboxWaiting: 0 });
     expect(report.database.sizeBytes).toBeGreaterThan(0);
-    expect(report.accounts).toEqual([{ id: 'a1', label: 'Caja 1', kind: 'practice', state: 'connected' }]);
+    expect(report.accounts).toEqual([{ id: 'a1', kind: 'practice', state: 'connected' }]);
+    // What the README promises: no label, number or name anywhere in the report.
+    for (const secretish of ['Caja 1', '5215512345678', 'Panadería']) expect(JSON.stringify(report)).not.toContain(secretish);
     expect(JSON.stringify(report)).not.toMatch(/5215512345678|Panader/);
   });
 

@@ -12,8 +12,8 @@ export interface HealthReport {
   mode: 'electron' | 'headless';
   uptimeSeconds: number;
   database: { ok: boolean; sizeBytes: number; error?: string };
-  /** Ids, labels, kinds and states only: no numbers, names of customers, keys or tokens. */
-  accounts: { id: string; label: string; kind: AccountDto['kind']; state: AccountState }[];
+  /** Ids, kinds and states only: no labels (the owner's names for the numbers), phone numbers, customers' names, keys or tokens. */
+  accounts: { id: string; kind: AccountDto['kind']; state: AccountState }[];
   outboxWaiting: number;
 }
 
@@ -40,7 +40,7 @@ export function createObservability(deps: ObservabilityDeps) {
   const databaseBytes = () => fileSize(deps.databasePath) + fileSize(`${deps.databasePath}-wal`);
 
   const health = (): HealthReport => {
-    const accounts = deps.listAccounts().map(({ id, label, kind, state }) => ({ id, label, kind, state }));
+    const accounts = deps.listAccounts().map(({ id, kind, state }) => ({ id, kind, state }));
     const base = { version: deps.version, mode: deps.mode, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), accounts };
     try {
       const { outboxWaiting } = liveFigures(deps.orm);
