@@ -133,7 +133,8 @@ describe('central server sync between two workstations', () => {
     const byKind = async (kind: string) => (await server!.db.db.select({ n: count() }).from(syncEvents).where(eq(syncEvents.kind, kind)))[0]!.n;
     expect(await byKind('message')).toBe(3);
     expect(await byKind('noteAdded')).toBe(2);
-    expect(await byKind('chatState')).toBe(5); // A: VIP, VIP+Urgente, assigned Ana; B: assigned Lucía, pending
+    // A: VIP, VIP+Urgente, assigned Ana, and open again (the customer wrote while it was pending); B: assigned Lucía, pending.
+    expect(await byKind('chatState')).toBe(6);
     // B's notes list holds each note once though it pulled and A replayed.
     expect((await b.call<NoteDto[]>('notes.list', { chatId: chatB.id })).length).toBe(2);
   });

@@ -96,7 +96,7 @@ describe('linking a WhatsApp number in the browser', () => {
     expect(await card().evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(142, 68, 173)');
     const sidebarEntry = session.page.locator(`[data-testid="sidebar-account"][data-account-id="${accountId}"]`);
     expect(await sidebarEntry.innerText()).toContain(NEW_LABEL);
-    expect(await sidebarEntry.locator('.color-dot').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(142, 68, 173)');
+    expect(await sidebarEntry.locator('.account-swatch').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(142, 68, 173)');
     await screenshot('renamed');
 
     // The saved settings come back when the dialog opens again.

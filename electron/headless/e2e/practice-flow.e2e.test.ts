@@ -74,7 +74,7 @@ describe('practice flow in the browser', () => {
     const dialog = byTestId('simulate-dialog');
     await dialog.waitFor();
     await byTestId('simulate-name').fill(CUSTOMER);
-    await byTestId('simulate-phone').fill('123');
+    await byTestId('simulate-phone').fill('+123');
     await byTestId('simulate-text').fill(INBOUND);
     // The server refuses the number: the error shows under the field and nothing typed is lost.
     await byTestId('simulate-submit').click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageReceiptDto } from '../../../shared/contract';
+import { displayPhone } from '../../ui/format';
 import { memberLabel, splitReceipts } from './message-receipts';
 
 const receipt = (memberJid: string, deliveredAt: number | null, readAt: number | null, extra: Partial<MessageReceiptDto> = {}): MessageReceiptDto => ({
@@ -29,7 +30,7 @@ describe('splitReceipts', () => {
 describe('memberLabel', () => {
   it('prefers the name, then the number, then the id WhatsApp gave', () => {
     expect(memberLabel(receipt('x@s.whatsapp.net', 1, null, { name: 'Ana', phone: '5215511110001' }))).toBe('Ana');
-    expect(memberLabel(receipt('x@s.whatsapp.net', 1, null, { phone: '5215511110001' }))).toBe('+5215511110001');
+    expect(memberLabel(receipt('x@s.whatsapp.net', 1, null, { phone: '5215511110001' }))).toBe(displayPhone('5215511110001'));
     expect(memberLabel(receipt('200000000000002@lid', 1, null))).toBe('200000000000002');
   });
 });
