@@ -9,20 +9,12 @@ import { fakeSocketFactory } from '../testing/fake-socket';
 import { silentLogger } from '../testing/silent-logger';
 import { tempDir } from '../testing/temp-dir';
 import { openTestDatabase } from '../testing/test-database';
-import type { InboxSink } from '../whatsapp/account-supervisor';
+import { silentInbox } from '../testing/silent-inbox';
 import type { PracticeServerFactory } from '../whatsapp/practice-server';
 import { MAX_ACCOUNTS } from '../../../shared/contract';
 import { createAccountManager } from './account-manager';
 
-const inbox: InboxSink = {
-  ingestUpsert: () => undefined,
-  ingestUpdates: () => undefined,
-  ingestChatUpdates: () => undefined,
-  ingestReceipts: () => undefined,
-  ingestHistory: () => ({ chats: 0, messages: 0 }),
-  ingestContacts: () => undefined,
-  learnLidMapping: () => undefined,
-};
+const inbox = silentInbox();
 
 const practiceServerFactory: PracticeServerFactory = async ({ recorderPath }) => ({
   wsUrl: 'ws://127.0.0.1:1/ws',

@@ -9,7 +9,8 @@ import { closedWith, fakeSocketFactory, type FakeSocket } from '../testing/fake-
 import { silentLogger } from '../testing/silent-logger';
 import { addAccount, openTestDatabase } from '../testing/test-database';
 import { customerJid, waMessage } from '../testing/wa-messages';
-import { createAccountSupervisor, type InboxSink, type RuntimeStatus } from './account-supervisor';
+import { createAccountSupervisor, type RuntimeStatus } from './account-supervisor';
+import { silentInbox } from '../testing/silent-inbox';
 import { createSqliteAuthState, wipeSqliteAuth } from './auth-state';
 import { decideReconnect, givesUpPairing, UNLINKED_MAX_ATTEMPTS } from './reconnect-policy';
 
@@ -31,17 +32,12 @@ function setup(options: { resolveUrl?: () => Promise<string | undefined>; regist
   const connected: FakeSocket[] = [];
   const upserts: { accountId: string; messages: WAMessage[]; type: string }[] = [];
   const settings: AccountSettings = { ...defaultAccountSettings, ...settingsPatch };
-  const inbox: InboxSink = {
+  const inbox = silentInbox({
     ingestUpsert: (accountId, messages, type) => {
       upserts.push({ accountId, messages, type });
     },
-    ingestUpdates: () => undefined,
-    ingestChatUpdates: () => undefined,
-    ingestReceipts: () => undefined,
     ingestHistory: (_accountId, chunk) => ({ chats: chunk.chats.length, messages: chunk.messages.length }),
-    ingestContacts: () => undefined,
-    learnLidMapping: () => undefined,
-  };
+  });
   const supervisor = createAccountSupervisor({
     accountId: 'acc-1',
     openAuth: () => {

@@ -11,7 +11,7 @@ import { fakeSocketFactory } from '../testing/fake-socket';
 import { silentLogger } from '../testing/silent-logger';
 import { tempDir } from '../testing/temp-dir';
 import { openTestDatabase } from '../testing/test-database';
-import type { InboxSink } from './account-supervisor';
+import { silentInbox } from '../testing/silent-inbox';
 import { builtInWaWebVersion, createWaWebVersionResolver, type WaWebVersionFetcher } from './wa-web-version';
 
 const current: WAVersion = [2, 3000, 1099999999];
@@ -95,15 +95,7 @@ describe('WhatsApp Web version', () => {
 });
 
 describe('which accounts ask for it', () => {
-  const inbox: InboxSink = {
-    ingestUpsert: () => undefined,
-    ingestUpdates: () => undefined,
-    ingestChatUpdates: () => undefined,
-    ingestReceipts: () => undefined,
-    ingestHistory: () => ({ chats: 0, messages: 0 }),
-    ingestContacts: () => undefined,
-    learnLidMapping: () => undefined,
-  };
+  const inbox = silentInbox();
 
   it('real numbers connect with the resolved version; practice accounts never ask for it', async () => {
     const { orm } = openTestDatabase();
