@@ -174,6 +174,7 @@ describe('headless server', () => {
       'content-type': 'audio/ogg',
       'content-length': '10',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': 'sandbox',
       'content-disposition': 'inline',
       'accept-ranges': 'bytes',
     });

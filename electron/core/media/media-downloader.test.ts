@@ -2,8 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMediaHarness } from '../testing/media-harness';
+import { openMedia } from './media-files';
 
 const bytes = Buffer.from('JPEG!');
+/** The first bytes of a real Ogg Opus voice note and a real 1×1 PNG: what file-type recognises. */
+const oggOpus = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(24), Buffer.from('OpusHead'), Buffer.alloc(20)]);
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 async function* brokenStream() {
   yield Buffer.from('half a fi');
@@ -85,7 +89,7 @@ describe('media downloader', () => {
   it('reads kind, type and size from the proto when the columns are empty', async () => {
     const t = openMediaHarness();
     const id = t.receive({ kind: 'audio', bare: true });
-    t.answer(async () => bytes);
+    t.answer(async () => oggOpus);
     t.downloader.consider(id);
     await t.downloader.idle();
     expect(t.row(id)).toMatchObject({ state: 'ready', kind: 'voice', mime: 'audio/ogg; codecs=opus', path: `media/acc-1/${id}.ogg` });
@@ -121,5 +125,21 @@ describe('media downloader', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(t.row(id).state).toBe('downloading');
     expect(existsSync(join(t.dataDir, 'media', 'acc-1', `${id}.jpg`))).toBe(false);
+  });
+
+  it('shows a "photo" in the page only when its bytes are one: HTML sent as image/jpeg is a plain download', async () => {
+    const t = openMediaHarness();
+    const real = t.receive();
+    const fake = t.receive();
+    t.answer(async () => png);
+    t.answer(async () => Buffer.from('<html><script>alert(1)</script></html>'));
+    t.downloader.consider(real);
+    await t.downloader.idle();
+    t.downloader.consider(fake);
+    await t.downloader.idle();
+    expect(t.row(real)).toMatchObject({ state: 'ready', mime: 'image/jpeg' });
+    expect(openMedia(t.orm, t.dataDir, real)).toMatchObject({ disposition: 'inline', mime: 'image/jpeg' });
+    expect(t.row(fake)).toMatchObject({ state: 'ready', mime: 'application/octet-stream' });
+    expect(openMedia(t.orm, t.dataDir, fake)).toMatchObject({ disposition: 'attachment', mime: 'application/octet-stream' });
   });
 });

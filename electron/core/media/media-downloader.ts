@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { MessageDto } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Orm } from '../db/orm';
+import { trustedMime } from './sniff-media';
 import type { EventBus } from '../events/event-bus';
 import { getChat } from '../inbox/chat-store';
 import { messageDtoOf, type MessageRow } from '../inbox/message-store';
@@ -115,7 +116,8 @@ export function createMediaDownloader(deps: MediaDownloaderDeps) {
           rmSync(target, { force: true }); // deleted while it downloaded
           return;
         }
-        emit(setMediaState(orm, fresh, info, 'ready', { path: relative, size: statSync(target).size, ...errorPatch(fresh, null) }));
+        const mime = await trustedMime(target, fresh.mediaMime ?? info.mime, fresh.mediaKind ?? info.kind);
+        emit(setMediaState(orm, fresh, info, 'ready', { path: relative, size: statSync(target).size, mime, ...errorPatch(fresh, null) }));
         return;
       } catch (error) {
         rmSync(part, { force: true });

@@ -49,6 +49,8 @@ export function mediaResponse(file: MediaFile, rangeHeader: string | null | unde
     'content-type': file.mime,
     'cache-control': MEDIA_CACHE_CONTROL,
     'x-content-type-options': 'nosniff',
+    // Opened on its own (not through <img>/<video>), a customer's file is a sandboxed document: no script, no origin.
+    'content-security-policy': 'sandbox',
     'content-disposition': contentDisposition(file),
     'accept-ranges': 'bytes',
   };

@@ -7,13 +7,13 @@ import type { MediaInfo } from './media-info';
 type MediaState = 'none' | 'downloading' | 'ready' | 'failed';
 
 /** Sets the media state, filling the kind, type, name and size the row did not have yet. */
-export function setMediaState(orm: Orm, row: MessageRow, info: Omit<MediaInfo, 'message'>, state: MediaState, extra: { path?: string; size?: number; error?: string | null } = {}): MessageRow | undefined {
+export function setMediaState(orm: Orm, row: MessageRow, info: Omit<MediaInfo, 'message'>, state: MediaState, extra: { path?: string; size?: number; mime?: string | null; error?: string | null } = {}): MessageRow | undefined {
   return orm
     .update(messages)
     .set({
       mediaState: state,
       mediaKind: row.mediaKind ?? info.kind,
-      mediaMime: row.mediaMime ?? info.mime,
+      mediaMime: extra.mime !== undefined ? extra.mime : (row.mediaMime ?? info.mime),
       mediaFileName: row.mediaFileName ?? info.fileName,
       mediaSize: extra.size ?? row.mediaSize ?? info.size,
       ...(extra.path !== undefined ? { mediaPath: extra.path } : {}),
