@@ -50,7 +50,8 @@ async function openCore(dataDir: string, fetchMedia: MediaFetcher) {
 describe('outbox and media wired in the core', () => {
   it('sends what was written offline when the account connects, and downloads a live message’s photo', async () => {
     const dataDir = tempDir('mostrador-wiring-');
-    const photo = Buffer.from('JPEG!');
+    // The smallest JPEG header: the downloader keeps a photo only when its bytes are one.
+    const photo = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
     const t = await openCore(dataDir, async () => photo);
     try {
       const account = await t.call<AccountDto>('accounts.addPractice', { label: 'Panadería' });

@@ -209,7 +209,7 @@ describe('inbox in the browser', () => {
       },
       { accountId, name: MARIA.name, phone: MARIA.phone, old: OLD },
     );
-    await conversation().getByTestId('message').filter({ hasText: 'Mensaje de relleno 60' }).waitFor({ timeout: 60_000 });
+    await conversation().getByTestId('message-text').getByText('Mensaje de relleno 60', { exact: true }).waitFor({ timeout: 60_000 });
 
     // A fresh page only holds the newest 50: the old message needs messages.around.
     await session.page.reload();
@@ -227,7 +227,7 @@ describe('inbox in the browser', () => {
     await byTestId('search-clear').click();
 
     await byTestId('jump-latest').click();
-    await conversation().getByTestId('message').filter({ hasText: 'Mensaje de relleno 60' }).waitFor();
+    await conversation().getByTestId('message-text').getByText('Mensaje de relleno 60', { exact: true }).waitFor();
     await expect.poll(() => byTestId('message-list').getAttribute('data-window')).toBe('false');
   });
 
