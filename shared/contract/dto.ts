@@ -64,6 +64,8 @@ export const accountReasonCodes = {
   qrExpired: 'qr_expired',
   /** A number never linked could not reach WhatsApp after a few tries; it waits for "Vincular". */
   pairingFailed: 'pairing_failed',
+  /** Never linked (no QR scanned yet): not started with the app, it waits for "Vincular". */
+  notLinked: 'not_linked',
   /** The session could not be saved (disk full, read-only folder). */
   storageError: 'storage_error',
   /** Received messages wait in the spool because the database cannot store them (disk full, busy). Shown while connected too. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setImmediate as settle } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { EventBatch } from '../../../shared/contract';
 import { createEventBus } from '../events/event-bus';
 import { createSecretBox } from '../secrets/secret-box';
@@ -11,7 +11,9 @@ import { tempDir } from '../testing/temp-dir';
 import { openTestDatabase } from '../testing/test-database';
 import { silentInbox } from '../testing/silent-inbox';
 import type { PracticeServerFactory } from '../whatsapp/practice-server';
-import { MAX_ACCOUNTS } from '../../../shared/contract';
+import { accountReasonCodes, MAX_ACCOUNTS } from '../../../shared/contract';
+import { openDatabase } from '../db/open-database';
+import { toOrm, type Orm } from '../db/orm';
 import { createAccountManager } from './account-manager';
 
 const inbox = silentInbox();
@@ -134,5 +136,53 @@ describe('account manager', () => {
     const account = t.manager.addPractice();
     await settle();
     await expect(t.manager.sendText(account.id, '5215512345678@s.whatsapp.net', 'hola')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_CONNECTED' });
+  });
+
+  it('at start-up a number never linked waits for "Vincular" while linked ones reconnect (a real SQLite file, reopened)', async () => {
+    const { db, path } = openTestDatabase();
+    const box = createSecretBox(randomBytes(32));
+    const dataDir = tempDir('mostrador-accounts-');
+    const clock = new FakeClock();
+    const run = (orm: Orm) => {
+      const { factory, sockets } = fakeSocketFactory();
+      const manager = createAccountManager({ orm, box, bus: createEventBus(0), inbox, logger: silentLogger(), dataDir, socketFactory: factory, practiceServerFactory, clock });
+      return { manager, sockets };
+    };
+
+    // First run: one number is scanned, one is left after "Hacerlo más tarde", plus a practice number.
+    const first = run(toOrm(db));
+    const scanned = first.manager.addWhatsApp('Caja', 'none');
+    await settle();
+    // What Baileys saves after a QR scan: `me`, and `registered` still false.
+    first.sockets.at(-1)!.ev.emit('creds.update', { me: { id: '5215512345678:3@s.whatsapp.net', name: 'Caja' } });
+    const later = first.manager.addWhatsApp('Sin escanear', 'none');
+    const practice = first.manager.addPractice();
+    await settle();
+    expect(first.sockets).toHaveLength(3);
+    await first.manager.close();
+    db.close();
+
+    // The app starts again on the same file.
+    const reopened = openDatabase(path);
+    onTestFinished(() => {
+      if (reopened.open) reopened.close();
+    });
+    const second = run(toOrm(reopened));
+    second.manager.startAll();
+    await settle();
+    clock.advance(24 * 60 * 60_000);
+    await settle();
+    const state = (id: string) => second.manager.list().find((a) => a.id === id);
+    expect(state(later.id)).toMatchObject({ state: 'pairing_expired', reason: accountReasonCodes.notLinked });
+    expect(state(scanned.id)?.state).toBe('connecting');
+    expect(second.sockets).toHaveLength(2);
+    expect(second.sockets.map((s) => s.config.auth.creds.me?.id ?? null)).toEqual(['5215512345678:3@s.whatsapp.net', expect.stringContaining(practice.phone!)]);
+
+    // "Vincular" starts pairing at once.
+    second.manager.reconnect(later.id);
+    await settle();
+    expect(second.sockets).toHaveLength(3);
+    expect(state(later.id)?.state).toBe('waiting_qr');
+    await second.manager.close();
   });
 });

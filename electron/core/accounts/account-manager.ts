@@ -19,7 +19,7 @@ import {
   systemClock,
   type InboxSink,
 } from '../whatsapp/account-supervisor';
-import { createSqliteAuthState, wipeSqliteAuth } from '../whatsapp/auth-state';
+import { createSqliteAuthState, storedSessionLink, wipeSqliteAuth } from '../whatsapp/auth-state';
 import type { PracticeServer, PracticeServerFactory } from '../whatsapp/practice-server';
 import { baileysSocketFactory, type SocketFactory, type WhatsAppSocket } from '../whatsapp/socket-factory';
 import { openUpsertSpool } from '../whatsapp/upsert-spool';
@@ -156,7 +156,7 @@ export function createAccountManager(deps: AccountManagerDeps) {
 
   const spoolPath = (id: string) => join(deps.dataDir, 'spool', `${id}.jsonl`);
 
-  const startAccount = (row: AccountRow) => {
+  const startAccount = (row: AccountRow, { atAppStart = false } = {}) => {
     const isPractice = row.kind === 'practice';
     const entry = {} as LiveAccount;
     live.set(row.id, entry);
@@ -185,7 +185,10 @@ export function createAccountManager(deps: AccountManagerDeps) {
       logger: logger.child({ accountId: row.id }),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
-    entry.supervisor.start();
+    // A number never linked (left after "Hacerlo más tarde", or whose QR expired) is not dialled
+    // when the app opens: nobody is there to scan, and without internet it would spin all day.
+    if (atAppStart && !isPractice && storedSessionLink(orm.$client, deps.box, row.id) === 'never_linked') entry.supervisor.waitForLink();
+    else entry.supervisor.start();
   };
 
   const checkRoomForOneMore = (existing: AccountRow[]) => {
@@ -203,9 +206,9 @@ export function createAccountManager(deps: AccountManagerDeps) {
   };
 
   return {
-    /** Brings every stored account back (no QR needed: their auth is in the database). */
+    /** Brings every linked account back (no QR needed: their auth is in the database); never-linked ones wait for "Vincular". */
     startAll() {
-      for (const row of listAccountRows(orm)) startAccount(row);
+      for (const row of listAccountRows(orm)) startAccount(row, { atAppStart: true });
       reachOut.restore();
     },
 

@@ -23,6 +23,8 @@ async function startCore(dataDir: string, dataKey: Buffer) {
 async function connect(sockets: FakeSocket[], index: number, call: ReturnType<typeof coreCaller>): Promise<FakeSocket> {
   const socket = await waitFor(() => sockets[index], { what: `socket ${index}` });
   socket.user = { id: '5215500000000:4@s.whatsapp.net', name: 'Panadería' };
+  // What Baileys saves when the QR is scanned: a linked number reconnects by itself after a restart.
+  socket.ev.emit('creds.update', { me: socket.user });
   socket.ev.emit('connection.update', { connection: 'open' });
   await waitFor(async () => (await call<AccountDto[]>('accounts.list'))[0]?.state === 'connected', { what: 'connected' });
   return socket;

@@ -16,14 +16,16 @@ import { decideReconnect, givesUpPairing, UNLINKED_MAX_ATTEMPTS } from './reconn
 
 const random = () => 0.5;
 
-function setup(options: { resolveUrl?: () => Promise<string | undefined>; registered?: boolean; settings?: Partial<AccountSettings> } = {}) {
-  const { settings: settingsPatch, registered, ...extra } = options;
+function setup(options: { resolveUrl?: () => Promise<string | undefined>; registered?: boolean; linkedByQr?: boolean; settings?: Partial<AccountSettings> } = {}) {
+  const { settings: settingsPatch, registered, linkedByQr, ...extra } = options;
   const { db } = openTestDatabase();
   addAccount(db, 'acc-1');
   const box = createSecretBox(randomBytes(32));
   const openAuth = () => createSqliteAuthState(db, box, 'acc-1');
   let auth = openAuth();
-  if (registered ?? true) auth.saveCreds({ registered: true, me: { id: '5215512345678:12@s.whatsapp.net' } });
+  // A QR link gives creds a `me` but leaves `registered` false (Baileys sets it only for pairing codes).
+  if (linkedByQr) auth.saveCreds({ me: { id: '5215512345678:12@s.whatsapp.net' } });
+  else if (registered ?? true) auth.saveCreds({ registered: true, me: { id: '5215512345678:12@s.whatsapp.net' } });
   const clock = new FakeClock();
   const { factory, sockets } = fakeSocketFactory();
   const statuses: RuntimeStatus[] = [];
@@ -143,6 +145,34 @@ describe('account supervisor', () => {
     t.supervisor.reconnectNow();
     await settle();
     expect(t.sockets).toHaveLength(made + 1);
+    expect(t.latest()?.state).toBe('waiting_qr');
+  });
+
+  it('a number linked by QR (registered stays false) keeps reconnecting after drops and never asks for a QR again', async () => {
+    const t = setup({ linkedByQr: true });
+    let s = await t.started();
+    expect(t.latest()?.state).toBe('connecting');
+    for (let i = 0; i < UNLINKED_MAX_ATTEMPTS + 2; i++) {
+      await t.close(s, 428);
+      expect(t.latest()?.state).toBe('reconnecting');
+      t.clock.advance(10 * 60_000);
+      await settle();
+      s = t.sockets.at(-1)!;
+    }
+    expect(t.sockets).toHaveLength(UNLINKED_MAX_ATTEMPTS + 3);
+    expect(t.statuses.some((st) => st.state === 'pairing_expired' || st.state === 'waiting_qr')).toBe(false);
+  });
+
+  it('waits for "Vincular" without making a socket, then pairs when asked', async () => {
+    const t = setup({ registered: false });
+    t.supervisor.waitForLink();
+    t.clock.advance(24 * 60 * 60_000);
+    await settle();
+    expect(t.sockets).toHaveLength(0);
+    expect(t.latest()).toMatchObject({ state: 'pairing_expired', reason: reasonCodes.notLinked });
+    t.supervisor.reconnectNow();
+    await settle();
+    expect(t.sockets).toHaveLength(1);
     expect(t.latest()?.state).toBe('waiting_qr');
   });
 

@@ -15,7 +15,7 @@ import {
 } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { accountReasonCodes as reasonCodes, type AccountSettings, type AccountState, type HistoryChoice, type HistoryProgressDto, type PairingDto } from '../../../shared/contract';
-import type { SqliteAuthState } from './auth-state';
+import { isLinked, type SqliteAuthState } from './auth-state';
 import { decideReconnect, givesUpPairing } from './reconnect-policy';
 import { createMediaUploadCache, createRetryCounterCache, type SocketFactory, type WhatsAppSocket } from './socket-factory';
 import { openUpsertSpool, type UpsertSpool } from './upsert-spool';
@@ -215,7 +215,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
 
   const handleClose = (error: Error | undefined) => {
     const statusCode = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
-    const wasPairing = auth !== undefined && !auth.state.creds.registered;
+    const wasPairing = auth !== undefined && !isLinked(auth.state.creds);
     detach();
     if (stopped) return;
     const reason = error?.message ?? null;
@@ -303,7 +303,7 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
     detach();
     const opened = openAuthOrStop();
     if (!opened) return;
-    setStatus({ state: opened.state.creds.registered ? 'connecting' : 'waiting_qr', attempt: attempt || null });
+    setStatus({ state: isLinked(opened.state.creds) ? 'connecting' : 'waiting_qr', attempt: attempt || null });
     let url: string | undefined;
     try {
       url = await deps.resolveUrl?.();
@@ -387,6 +387,15 @@ export function createAccountSupervisor(deps: SupervisorDeps) {
       // Messages received before a crash or a full disk, not stored yet.
       if (spool.pending().length > 0) enqueue('spooled messages', drainSpool);
       void connect();
+    },
+    /**
+     * Stays off and says the number is not linked yet: at start-up nobody is looking at a QR, so
+     * fetching them (or spinning without internet) helps no one. "Vincular" (`reconnectNow`) pairs.
+     */
+    waitForLink() {
+      stopped = true;
+      clearRetry();
+      setStatus({ state: 'pairing_expired', reason: reasonCodes.notLinked });
     },
     /** Closes the socket and keeps the session (auth stays stored). */
     stop() {

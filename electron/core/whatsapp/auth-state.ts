@@ -51,6 +51,27 @@ function asBuffers(value: unknown): unknown {
 /** Decrypted values most recently read or written, per account: every message re-reads its session. */
 const CACHE_LIMIT = 4096;
 
+/**
+ * Whether creds belong to a linked device. Baileys itself logs in when `me` is set and registers
+ * otherwise; `registered` is no guide, since only a pairing-code link sets it (a QR link never does).
+ */
+export const isLinked = (creds: Pick<AuthenticationCreds, 'me'>): boolean => Boolean(creds.me?.id);
+
+/**
+ * What an account's stored session says, read without opening it for a socket: `never_linked`
+ * when it has no creds or creds without `me` (a QR was never scanned), `unreadable` when the
+ * stored value cannot be decrypted or decoded (the supervisor says so when it opens it).
+ */
+export function storedSessionLink(db: Db, box: SecretBox, accountId: string): 'linked' | 'never_linked' | 'unreadable' {
+  const row = db.prepare<[string], { sealed: Buffer }>('SELECT sealed FROM auth_creds WHERE account_id = ?').get(accountId);
+  if (!row) return 'never_linked';
+  try {
+    return isLinked(decode(box.open(row.sealed)) as AuthenticationCreds) ? 'linked' : 'never_linked';
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** Deletes an account's creds and keys without reading them (they may be damaged). */
 export function wipeSqliteAuth(db: Db, accountId: string): void {
   db.transaction(() => {
