@@ -192,10 +192,8 @@ export function applyEventBatch(queryClient: QueryClient, batch: EventBatch, upd
       break;
     }
     case 'assistant.status': {
-      for (const config of batch.items) {
-        replaceValue(queryKeys.assistant(config.accountId), config);
-        void queryClient.invalidateQueries({ queryKey: queryKeys.assistantStats(config.accountId), exact: true });
-      }
+      // The card's figures are a Stats query: the stats refresher refetches them after this event.
+      for (const config of batch.items) replaceValue(queryKeys.assistant(config.accountId), config);
       updateExact(queryKeys.assistantHandlers, (data) => applyHandlerStates(data as AssistantHandlers | undefined, [], batch.items));
       break;
     }

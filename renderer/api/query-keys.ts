@@ -51,7 +51,6 @@ export const queryKeys = {
   history: (accountId: string) => ['history', accountId] as const,
   /** One account's assistant settings and status (`assistant.get`, then `assistant.status` events). */
   assistant: (accountId: string) => ['assistant', accountId] as const,
-  assistantStats: (accountId: string) => ['assistantStats', accountId] as const,
   /** Who handles which chat (`assistant.handlers`, then `assistant.handler` events). */
   assistantHandlers: ['assistantHandlers'] as const,
   campaigns: ['campaigns'] as const,

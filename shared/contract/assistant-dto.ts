@@ -137,7 +137,9 @@ export const assistantDayStatsSchema = z.object({
   /** YYYY-MM-DD (UTC). */
   day: z.string(),
   answers: z.number().int(),
+  /** Chats handed to a person by a keyword, the model, the limit, a bot loop or the spend cap. */
   handovers: z.number().int(),
+  /** Chats handed to a person because the call failed: booked apart, shown as handovers too (renderer's assistantCounters). */
   failures: z.number().int(),
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),

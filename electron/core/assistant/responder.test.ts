@@ -209,6 +209,8 @@ describe('handing over to a person', () => {
     expect(h.server.requests).toHaveLength(2);
     expect(h.handler()).toBe('waiting');
     expect(h.chatState()?.reason).toBe('limit');
+    // The limit's handover counts like any other in Stats and on the card.
+    expect(h.daily()).toMatchObject([{ answers: 2, handovers: 1, failures: 0 }]);
   });
 
   it('stops answering a bot that echoes its replies', async () => {
@@ -220,6 +222,7 @@ describe('handing over to a person', () => {
     await h.settle();
     expect(h.server.requests).toHaveLength(1);
     expect(h.chatState()?.reason).toBe('loop');
+    expect(h.daily()).toMatchObject([{ answers: 1, handovers: 1 }]);
   });
 });
 
@@ -336,7 +339,7 @@ describe('rules the owner sets', () => {
     await h.settle();
     expect(h.server.requests).toHaveLength(1);
     expect(h.chatState()?.reason).toBe('spend_cap');
-    expect(h.daily()).toMatchObject([{ answers: 1, cost_micros: 150_000, prompt_tokens: 1_000_000 }]);
+    expect(h.daily()).toMatchObject([{ answers: 1, handovers: 1, cost_micros: 150_000, prompt_tokens: 1_000_000 }]);
   });
 
   it('keeps the API key sealed: not in the file, not in what the renderer gets', async () => {

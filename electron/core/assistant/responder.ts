@@ -235,20 +235,23 @@ export function createResponder(deps: ResponderDeps) {
     // A wrong key stops the assistant for the whole number (the card says so) until the owner fixes
     // it: no call per new chat, and each chat is simply left to people instead of being parked.
     if (getAssistantRow(orm, accountId)?.problem === 'auth_failed') return done();
-    if (fresh.some((m) => m.text && handoverKeywordIn(m.text, settings.handoverKeywords))) {
-      handoverTo('keyword');
-      record({ accountId, chatId, outcome: 'handover', replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 });
-      return;
-    }
+    // Handed over before any call: counted as a handover like the model's own (Stats and the card count every handover).
+    const handoverBeforeCall = (reason: HandoverReason) => {
+      orm.$client.transaction(() => {
+        handoverTo(reason);
+        record({ accountId, chatId, outcome: 'handover', replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 });
+      })();
+    };
+    if (fresh.some((m) => m.text && handoverKeywordIn(m.text, settings.handoverKeywords))) return handoverBeforeCall('keyword');
     if (settings.monthlyCapUsd !== null && monthCostMicros(orm, accountId, now) >= settings.monthlyCapUsd * 1_000_000) {
       if (getAssistantRow(orm, accountId)?.problem !== 'spend_cap') {
         setProblem(orm, accountId, 'spend_cap', null, now);
         emitStatus(accountId);
         logger.warn({ accountId }, 'assistant: monthly spend cap reached');
       }
-      return handoverTo('spend_cap');
+      return handoverBeforeCall('spend_cap');
     }
-    if (replyTimesSince(orm, chatId, now - settings.limitMinutes * 60_000).length >= settings.limitAnswers) return handoverTo('limit');
+    if (replyTimesSince(orm, chatId, now - settings.limitMinutes * 60_000).length >= settings.limitAnswers) return handoverBeforeCall('limit');
     const lastReply = [...messages].reverse().find((m) => m.fromMe);
     const loop = looksLikeBotLoop({
       replyTimes: replyTimesSince(orm, chatId, now - HOUR),
@@ -258,7 +261,7 @@ export function createResponder(deps: ResponderDeps) {
     });
     if (loop) {
       logger.info({ accountId, chatId }, 'assistant: the other side looks like a bot; handing over');
-      return handoverTo('loop');
+      return handoverBeforeCall('loop');
     }
 
     deps.presence?.(accountId, facts.jid, 'composing');

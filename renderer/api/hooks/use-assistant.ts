@@ -29,14 +29,6 @@ export function useTryAssistant() {
   });
 }
 
-export function useAssistantStats(accountId: string | null) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: queryKeys.assistantStats(accountId ?? ''),
-    queryFn: accountId ? () => client.call('assistant.stats', { accountId, days: 30 }) : skipToken,
-  });
-}
-
 export function useAssistantHandlers() {
   const client = useApiClient();
   return useQuery({ queryKey: queryKeys.assistantHandlers, queryFn: () => client.call('assistant.handlers', {}) });

@@ -12,7 +12,7 @@ import { AssistantUsageCard } from './AssistantUsageCard';
 import { BusiestHoursCard } from './BusiestHoursCard';
 import { CampaignFunnelCard } from './CampaignFunnelCard';
 import { LiveTiles } from './LiveTiles';
-import { dayInput, localTimeZone, rangeFor, type PeriodChoice } from './period';
+import { dayInput, statsPeriodFor, type PeriodChoice } from './period';
 import { ResponseCard } from './ResponseCard';
 import { StatusCard } from './StatusCard';
 import './stats.css';
@@ -30,10 +30,10 @@ export default function StatsPage() {
   const today = dayInput(useNow(60_000));
   const [custom, setCustom] = useState(() => ({ fromDay: today, toDay: today }));
 
-  const period = useMemo((): StatsPeriod | null => {
-    const range = rangeFor(choice, new Date(`${today}T12:00:00`).getTime(), custom);
-    return range && { ...range, timeZone: localTimeZone(), ...(accountId === ALL ? {} : { accountId }) };
-  }, [choice, custom, accountId, today]);
+  const period = useMemo(
+    (): StatsPeriod | null => statsPeriodFor(choice, today, { custom, ...(accountId === ALL ? {} : { accountId }) }),
+    [choice, custom, accountId, today],
+  );
 
   const activity = useActivityStats(period);
   const responses = useResponseStats(period);

@@ -1,4 +1,4 @@
-import { MAX_STATS_PERIOD_DAYS } from '../../../shared/contract';
+import { MAX_STATS_PERIOD_DAYS, type StatsPeriod } from '../../../shared/contract';
 
 export type PeriodChoice = 'today' | '7d' | '30d' | 'custom';
 
@@ -54,3 +54,13 @@ export function rangeFor(choice: PeriodChoice, now: number, custom?: { fromDay: 
 
 /** The person's time zone, which the core uses to cut days and hours. */
 export const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The period the Stats screen asks the core for, from `today` ("YYYY-MM-DD", local) and a
+ * choice; null for an unusable custom period. The assistant card uses it too, so both read the
+ * same days.
+ */
+export function statsPeriodFor(choice: PeriodChoice, today: string, options: { custom?: { fromDay: string; toDay: string }; accountId?: string } = {}): StatsPeriod | null {
+  const range = rangeFor(choice, new Date(`${today}T12:00:00`).getTime(), options.custom);
+  return range && { ...range, timeZone: localTimeZone(), ...(options.accountId ? { accountId: options.accountId } : {}) };
+}
