@@ -18,3 +18,5 @@ export type WireServerFrame =
 /** Name of the session cookie the browser gets after opening the URL with `?token=`. */
 export const SESSION_COOKIE = 'mostrador_session';
 export const WS_PATH = '/ws';
+/** `POST` here signs this browser out (its session is forgotten, its tabs disconnected). */
+export const LOGOUT_PATH = '/logout';

@@ -29,18 +29,36 @@ export function readHeadlessConfig(env: NodeJS.ProcessEnv = process.env): Headle
   };
 }
 
+/** Where the access token came from, so the start-up message can say where to find it. */
+export interface AccessToken {
+  token: string;
+  /** The file that holds it, or null when MOSTRADOR_TOKEN set it. */
+  file: string | null;
+}
+
 /**
  * The access token: MOSTRADOR_TOKEN if set, else one kept in the data folder (0600) so a
  * bookmarked address keeps working across restarts. Delete the file to revoke every browser.
  */
-export function loadOrCreateToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MOSTRADOR_TOKEN) return env.MOSTRADOR_TOKEN;
-  const path = join(dataDir, 'headless-token');
-  if (existsSync(path)) {
-    const stored = readFileSync(path, 'utf8').trim();
-    if (stored.length >= 32) return stored;
+export function loadOrCreateToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): AccessToken {
+  if (env.MOSTRADOR_TOKEN) return { token: env.MOSTRADOR_TOKEN, file: null };
+  const file = join(dataDir, 'headless-token');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return { token: stored, file };
   }
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(path, token, { mode: 0o600 });
-  return token;
+  writeFileSync(file, token, { mode: 0o600 });
+  return { token, file };
+}
+
+/**
+ * What `npm run serve` prints once at start. The address with the token goes only to a terminal:
+ * when the output is a pipe or a file (a service manager, `> log`), it names where the token is
+ * instead, so no log ever holds it.
+ */
+export function startupAddressLines(address: { base: string; withToken: string }, token: AccessToken, toTerminal: boolean): string[] {
+  if (toTerminal) return [`Mostrador is running at ${address.withToken}`];
+  const where = token.file ? `the token in ${token.file}` : 'the token in MOSTRADOR_TOKEN';
+  return [`Mostrador is running at ${address.base}`, `Open it with ?token=… added to that address, using ${where}.`];
 }

@@ -125,6 +125,38 @@ describe('headless server', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('gives each browser its own session id, never the token, Secure behind HTTPS', async () => {
+    const first = String((await get(server.port, `/?token=${token}`)).headers['set-cookie']);
+    const second = String((await get(server.port, `/?token=${token}`)).headers['set-cookie']);
+    expect(first).not.toContain(token);
+    expect(first.split(';')[0]).not.toBe(second.split(';')[0]);
+    expect(first).toMatch(/Max-Age=2592000/);
+    expect(first).not.toMatch(/Secure/i);
+    const proxied = String((await get(server.port, `/?token=${token}`, { 'x-forwarded-proto': 'https' })).headers['set-cookie']);
+    expect(proxied).toMatch(/; Secure/i);
+    // The token itself is not a session.
+    expect((await get(server.port, '/', { cookie: `mostrador_session=${token}` })).status).toBe(401);
+  });
+
+  it('signs one browser out: its cookie stops working and its open tab is disconnected', async () => {
+    const other = String((await get(server.port, `/?token=${token}`)).headers['set-cookie']).split(';')[0]!;
+    const leaving = String((await get(server.port, `/?token=${token}`)).headers['set-cookie']).split(';')[0]!;
+    const tab = connect(server.port, { cookie: leaving, origin });
+    await tab.opened;
+    const closed = new Promise<number>((resolve) => tab.ws.once('close', (code) => resolve(code)));
+    expect((await get(server.port, '/logout', { cookie: leaving, origin })).status).toBe(405);
+    const out = await get(server.port, '/logout', { cookie: leaving, origin }, 'POST');
+    expect(out.status).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/Max-Age=0/);
+    expect(await closed).toBe(1008);
+    expect((await get(server.port, '/', { cookie: leaving })).status).toBe(401);
+    await expect(connect(server.port, { cookie: leaving, origin }).opened).rejects.toThrow(/401/);
+    expect((await get(server.port, '/', { cookie: other })).status).toBe(200);
+    // Another site cannot sign the person out.
+    expect((await get(server.port, '/logout', { cookie: other, origin: 'http://evil.example' }, 'POST')).status).toBe(421);
+    expect((await get(server.port, '/', { cookie: other })).status).toBe(200);
+  });
+
   it('refuses a request addressed to another host name (DNS rebinding)', async () => {
     expect((await get(server.port, '/', { cookie, host: 'evil.example:80' })).status).toBe(421);
   });

@@ -3,12 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core';
 import { mediaIdFromPath, mediaResponse, MEDIA_PATH_PREFIX } from '../core/media/media-http';
 import { MAX_MEDIA_BASE64 } from '../../shared/contract';
-import { WS_PATH } from '../../shared/wire';
+import { LOGOUT_PATH, WS_PATH } from '../../shared/wire';
 import { securityHeaders } from './security-headers';
+import { createBrowserSessions } from './browser-sessions';
 import { allowedHosts, createSessionAuth, isSameOriginRequest } from './session-auth';
 import { serveContractOverSocket } from './ws-transport';
 
@@ -16,6 +17,8 @@ export interface HeadlessServerOptions {
   core: Pick<Core, 'dispatch' | 'subscribe' | 'openMedia' | 'health' | 'metrics'>;
   rendererDir: string;
   token: string;
+  /** Where browser sessions survive a restart (0600); without it they live in memory only. */
+  sessionsFile?: string;
   host: string;
   port: number;
   /** Connection-level trouble (a broken frame, a reset socket): logged, never fatal. */
@@ -41,7 +44,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`the renderer is not built (${options.rendererDir} has no index.html): run npm run build`);
   }
-  const auth = createSessionAuth(options.token);
+  const auth = createSessionAuth(options.token, createBrowserSessions({ token: options.token, file: options.sessionsFile }));
+  /** Open WebSockets by session, so signing a browser out also closes its tabs. */
+  const socketsBySession = new Map<string, Set<WebSocket>>();
   const serveStatic = sirv(options.rendererDir, { single: true, etag: true, gzip: false, brotli: false });
   let hosts: Set<string> | 'any' = new Set<string>();
 
@@ -60,12 +65,16 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
       }
       // Trade the token for a cookie and drop it from the address bar and history.
       url.searchParams.delete('token');
-      res.writeHead(302, { 'set-cookie': auth.sessionCookie(false), location: url.pathname + url.search }).end();
+      res.writeHead(302, { 'set-cookie': auth.newSessionCookie(req), location: url.pathname + url.search }).end();
+      return;
+    }
+    if (url.pathname === LOGOUT_PATH) {
+      signOut(req, res);
       return;
     }
     // Monitoring tools cannot hold a cookie: /health and /metrics also take the token as a bearer.
     const ops = url.pathname === '/health' || url.pathname === '/metrics';
-    if (!auth.hasSession(req) && !(ops && auth.hasBearer(req))) {
+    if (!auth.sessionOf(req) && !(ops && auth.hasBearer(req))) {
       if (ops) res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('Unauthorized');
       else res.writeHead(401, { 'content-type': 'text/html; charset=utf-8' }).end(needTokenPage);
       return;
@@ -81,6 +90,16 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
     serveStatic(req, res, () => {
       res.writeHead(404).end();
     });
+  };
+
+  const signOut = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const { session, cookie } = auth.endSession(req);
+    for (const ws of (session && socketsBySession.get(session)) || []) ws.close(1008, 'signed out');
+    res.writeHead(204, { 'set-cookie': cookie, 'cache-control': 'no-store' }).end();
   };
 
   const serveOps = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
@@ -150,11 +169,20 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
       socket.destroy();
     });
     const path = new URL(req.url ?? '/', 'http://local').pathname;
-    if (path !== WS_PATH || !isSameOriginRequest(req, hosts) || !auth.hasSession(req)) {
+    const session = path === WS_PATH && isSameOriginRequest(req, hosts) ? auth.sessionOf(req) : null;
+    if (!session) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveContractOverSocket(ws, options.core, { onConnectionError: reportError }));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const open = socketsBySession.get(session) ?? new Set();
+      socketsBySession.set(session, open.add(ws));
+      ws.once('close', () => {
+        open.delete(ws);
+        if (open.size === 0) socketsBySession.delete(session);
+      });
+      serveContractOverSocket(ws, options.core, { onConnectionError: reportError });
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -167,6 +195,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions) {
 
   return {
     port,
+    baseUrl: `http://${printableHost}:${port}/`,
     url: `http://${printableHost}:${port}/?token=${options.token}`,
     async close() {
       for (const client of wss.clients) client.close(1001, 'server shutting down');

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bePrivateByDefault, createCore, createLogger, DatabaseOpenError, installLastResort, loadOrCreateKeyFile } from '../core';
 import { scriptedWhatsAppFactory } from '../core/testing/scripted-whatsapp';
-import { loadOrCreateToken, readHeadlessConfig } from './headless-config';
+import { loadOrCreateToken, readHeadlessConfig, startupAddressLines } from './headless-config';
 import { startHeadlessServer } from './headless-server';
 
 declare const __APP_VERSION__: string;
@@ -34,15 +35,17 @@ async function main() {
     ...(config.scriptedWhatsApp ? { whatsappSocketFactory: scriptedWhatsAppFactory() } : {}),
   });
   if (config.scriptedWhatsApp) console.log('MOSTRADOR_SCRIPTED_WHATSAPP=1: new WhatsApp numbers get a scripted QR and never connect.');
+  const accessToken = loadOrCreateToken(config.dataDir);
   const server = await startHeadlessServer({
     core,
     rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
-    token: loadOrCreateToken(config.dataDir),
+    token: accessToken.token,
+    sessionsFile: join(config.dataDir, 'headless-sessions.json'),
     host: config.host,
     port: config.port,
     onConnectionError: (error) => shellLogger.warn({ err: error }, 'a browser connection failed and was closed'),
   });
-  console.log(`Mostrador is running at ${server.url}`);
+  for (const line of startupAddressLines({ base: server.baseUrl, withToken: server.url }, accessToken, process.stdout.isTTY === true)) console.log(line);
   console.log(`Data folder: ${config.dataDir}`);
   if (config.host !== '127.0.0.1' && config.host !== 'localhost') {
     console.log(`Listening on ${config.host}: anyone on your network with the address above can open Mostrador.`);

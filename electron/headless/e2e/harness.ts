@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const serverEntry = join(repoRoot, 'dist/headless/main.mjs');
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/;
+// Its output is a pipe, so the server prints the bare address and keeps the token in its file.
+const URL_PATTERN = /Mostrador is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
 
 export interface RunningServer {
   process: ChildProcess;
@@ -43,8 +44,9 @@ export function startServer(dataDir: string, { port = 0, env = {} }: { port?: nu
       if (!match) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
-      const url = match[0];
-      resolve({ process: child, url, base: url.replace(/\?token=.*$/, ''), port: Number(new URL(url).port), output: () => log });
+      const base = match[1]!;
+      const token = env.MOSTRADOR_TOKEN ?? readFileSync(join(dataDir, 'headless-token'), 'utf8').trim();
+      resolve({ process: child, url: `${base}?token=${token}`, base, port: Number(new URL(base).port), output: () => log });
     };
     child.stdout?.on('data', onData);
     child.once('exit', (code) => {
