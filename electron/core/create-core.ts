@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventBatch } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { createAccountManager } from './accounts/account-manager';
-import { lockDataDir } from './data-dir';
+import { lockDataDir } from './data-dir-lock';
 import { makeDataDirPrivate, PRIVATE_FILE_MODE } from './data-dir-permissions';
 import { openDatabase } from './db/open-database';
 import { toOrm } from './db/orm';

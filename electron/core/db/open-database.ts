@@ -11,8 +11,10 @@ export class DatabaseOpenError extends Error {
     readonly reason: DatabaseOpenFailure,
     readonly path: string,
     cause: unknown,
+    /** A more precise sentence than the reason's usual one (e.g. which process holds the lock). */
+    message = describe(reason, path),
   ) {
-    super(describe(reason, path), { cause });
+    super(message, { cause });
     this.name = 'DatabaseOpenError';
   }
 }
