@@ -13,6 +13,7 @@ import { createCore } from '../electron/core';
 import { scriptedWhatsAppFactory } from '../electron/core/testing/scripted-whatsapp';
 import { startHeadlessServer } from '../electron/headless/headless-server';
 import { copyIntoDataDir, cachedInboxDatabase } from './inbox-fixture';
+import { sessionCookie } from './headless-session';
 import { loadAverage, msSince, summarize } from './latency';
 
 const CALLS = Math.max(1000, Number(process.env.BENCH_CALLS ?? 2000));
@@ -72,7 +73,7 @@ const core = await createCore({
 const coreOpenMs = Math.round(msSince(t0));
 const token = randomBytes(24).toString('base64url');
 const server = await startHeadlessServer({ core, rendererDir, token, host: '127.0.0.1', port: 0 });
-const ours = await client(`ws://127.0.0.1:${server.port}/ws`, { cookie: `mostrador_session=${token}`, origin: `http://127.0.0.1:${server.port}` });
+const ours = await client(`ws://127.0.0.1:${server.port}/ws`, { cookie: await sessionCookie(server.port, token), origin: `http://127.0.0.1:${server.port}` });
 
 const sample = await ours.call('chats.list', REQUEST);
 const { result } = sample.frame as { result: { ok: boolean; value?: unknown[]; error?: unknown } };

@@ -171,9 +171,14 @@ export function createWsTransport(options: WsTransportOptions): Transport {
       const id = nextId++;
       const request: WireRequest = { id, method, payload };
       return new Promise((resolve) => {
-        // Calls made while (re)connecting wait for the socket; they fail if that attempt fails.
-        pending.set(id, { frame: JSON.stringify(request), sent: false, resolve });
-        flush();
+        const call: PendingCall = { frame: JSON.stringify(request), sent: false, resolve };
+        pending.set(id, call);
+        // Calls made while (re)connecting wait for the socket (flushed on open); they fail if that
+        // attempt fails. An open socket takes the call at once, without walking every call in flight.
+        if (socket && socket.readyState === OPEN) {
+          socket.send(call.frame);
+          call.sent = true;
+        }
       });
     },
     onEvent(listener) {
