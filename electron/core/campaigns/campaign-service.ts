@@ -22,8 +22,9 @@ import type { Orm } from '../db/orm';
 import { campaignAccounts, campaignRecipients, campaigns, chatLabels, chats } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../whatsapp/account-supervisor';
-import { countryOfPhone, createAudienceBuilder, summarize, type AudienceEntry, type BuiltAudience, type PhoneReading } from './audience';
-import { parseAudienceFile, type ParsedAudienceFile } from './audience-file';
+import { countryOfPhone, createAudienceBuilder, summarize, type AudienceEntry, type BuiltAudience } from './audience';
+import { createAudienceDrafts, type AudienceDraft } from './audience-drafts';
+import { parseAudienceFile } from './audience-file';
 import { attachmentOf, stageAttachment, type AttachmentRequest, type StagedAttachment } from './campaign-attachment';
 import type { CampaignRunner } from './campaign-runner';
 import {
@@ -46,15 +47,6 @@ import { figuresOf } from './campaign-figures';
 import { DAY_MS, estimateLaneFinish, isKnownTimeZone, windowEverOpens, windowState } from './pacing';
 import type { WhatsAppCheck } from './whatsapp-check';
 
-interface Draft {
-  fileName: string;
-  file: ParsedAudienceFile;
-  /** Numbers already read, per default country: creating right after checking does not read them twice. */
-  readings: Map<string, Map<string, PhoneReading>>;
-}
-
-/** Files read for the mapping screen, kept in memory only (a few at most). */
-const MAX_DRAFTS = 4;
 /** Campaign summaries (counts, estimate) are recomputed at most this often while recipients change. */
 const SUMMARY_EVERY_MS = 500;
 /**
@@ -92,7 +84,7 @@ export interface CampaignServiceDeps {
 
 export function createCampaignService(deps: CampaignServiceDeps) {
   const { orm, bus, clock } = deps;
-  const drafts = new Map<string, Draft>();
+  const drafts = createAudienceDrafts();
   const dirty = new Set<number>();
   const estimates = new Map<number, { at: number; status: string; value: number | null }>();
   let summaryTimer: unknown;
@@ -199,7 +191,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   /** The people of a source, as entries with their variables (file columns, or the chat's name). */
   const entriesOf = (
     source: AudienceSource,
-  ): { entries: AudienceEntry[]; variables: string[]; blankRows: number | null; progressId: string | null; readings: Draft['readings'] | null } => {
+  ): { entries: AudienceEntry[]; variables: string[]; blankRows: number | null; progressId: string | null; readings: AudienceDraft['readings'] | null } => {
     if (source.kind === 'file') {
       const draft = drafts.get(source.draftId);
       if (!draft) throw new AppError('NOT_FOUND', 'The file is no longer loaded: choose it again');
@@ -326,7 +318,6 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const file = await parseAudienceFile(bytes, request.fileName, (rows) => progress(request.draftId, 'reading', rows, null, false));
       progress(request.draftId, 'reading', file.rows.length, file.rows.length, true);
       drafts.set(request.draftId, { fileName: request.fileName, file, readings: new Map() });
-      while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
       return {
         draftId: request.draftId,
         fileName: request.fileName,
@@ -508,6 +499,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       stopped = true;
       if (summaryTimer !== undefined) clock.clearTimeout(summaryTimer);
       summaryTimer = undefined;
+      drafts.clear();
     },
 
     newDraftId: () => randomUUID(),
