@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { accountReasonCodes, type AccountDto, type AccountReasonCode, type HistoryProgressDto } from '../../../shared/contract';
+import { accountReasonCodes, type AccountDto, type HistoryProgressDto } from '../../../shared/contract';
 import { useDisconnectAccount, useHistoryProgress, useReconnectAccount } from '../../api/hooks/use-accounts';
 import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
 import { displayPhone } from '../../ui/format';
-import { connectionProblemOf } from './connection-problem';
+import { ProblemDetails } from '../../ui/RawProblem';
+import { isReasonCode, useAccountReasonText } from './account-reason';
 import { QrIcon } from '../../ui/icons';
 import { AccountAvatar } from './AccountAvatar';
 import { AccountMenu } from './AccountMenu';
@@ -23,9 +24,7 @@ export function AccountCard({ account }: { account: AccountDto }) {
   const lockedUntil = reachOut.lockOf(account);
   // Messages waiting for disk space are news even while the number is connected.
   const showReason = account.reason !== null && (account.state !== 'connected' || account.reason === accountReasonCodes.storageFull);
-  // Our own reasons are codes to translate; WhatsApp's arrive as its own words.
-  // WhatsApp's and the network's own words become a sentence; the raw text stays in a "details" fold.
-  const reasonText = (reason: string) => (isReasonCode(reason) ? t(`reasons.${reason}`) : t(`accounts.problem_${connectionProblemOf(reason)}`));
+  const reasonText = useAccountReasonText();
   const pairing = account.kind === 'whatsapp' && isPairingState(account);
   const actionError = reconnect.error ?? disconnect.error;
 
@@ -68,12 +67,7 @@ export function AccountCard({ account }: { account: AccountDto }) {
         {showReason && (
           <div className="account-reason" data-testid="account-reason">
             {t('accounts.reason', { reason: reasonText(account.reason!) })}
-            {!isReasonCode(account.reason!) && (
-              <details className="account-reason-details" data-testid="account-reason-details">
-                <summary>{t('accounts.problemDetails')}</summary>
-                <code className="selectable">{account.reason}</code>
-              </details>
-            )}
+            {!isReasonCode(account.reason!) && <ProblemDetails raw={account.reason!} testId="account-reason-details" />}
           </div>
         )}
         {history && <HistoryLine progress={history} />}
@@ -135,6 +129,3 @@ function HistoryLine({ progress }: { progress: HistoryProgressDto }) {
     </div>
   );
 }
-
-const reasonCodeSet = new Set<string>(Object.values(accountReasonCodes));
-const isReasonCode = (reason: string): reason is AccountReasonCode => reasonCodeSet.has(reason);

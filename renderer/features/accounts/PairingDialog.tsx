@@ -7,6 +7,8 @@ import { usePairing, useReconnectAccount, useRequestPairingCode } from '../../ap
 import { useErrorText } from '../../ui/error-text';
 import { LoadError } from '../../ui/LoadError';
 import { useNow } from '../../ui/use-now';
+import { ProblemDetails } from '../../ui/RawProblem';
+import { isReasonCode, useAccountReasonText } from './account-reason';
 import { AccountStateBadge } from './AccountStateBadge';
 import { formatCountdown, formatPairingCode, secondsLeft } from './pairing-format';
 import { qrDrawing } from './qr-matrix';
@@ -275,10 +277,16 @@ function Expired({ onRetry, retrying, error }: { onRetry: () => void; retrying: 
 function OtherState({ account, onRetry, retrying, error }: { account: AccountDto; onRetry: () => void; retrying: boolean; error: unknown }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const reasonText = useAccountReasonText();
   return (
     <div className="pairing-expired" data-testid="pairing-other-state">
       <AccountStateBadge account={account} />
-      {account.reason && <p className="account-reason">{t('accounts.reason', { reason: account.reason })}</p>}
+      {account.reason && (
+        <div className="account-reason" data-testid="pairing-reason">
+          {t('accounts.reason', { reason: reasonText(account.reason) })}
+          {!isReasonCode(account.reason) && <ProblemDetails raw={account.reason} />}
+        </div>
+      )}
       {error !== null && (
         <p className="form-error" role="alert" data-testid="pairing-retry-error">
           {errorText(error)}

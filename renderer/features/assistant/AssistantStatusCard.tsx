@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssistantConfigDto } from '../../../shared/contract';
 import { useAssistantUsage } from '../../api/hooks/use-stats';
+import { ProblemDetails } from '../../ui/RawProblem';
 import { useNow } from '../../ui/use-now';
 import { dayInput } from '../stats/period';
 import { assistantCardPeriod, assistantCounters } from './assistant-stats';
@@ -30,10 +31,11 @@ export function AssistantStatusCard({ config }: { config: AssistantConfigDto }) 
         {t(`assistant.state.${state}`)}
       </p>
       {status.problem && (
-        <p className="form-error" role="alert" data-testid="assistant-problem" data-problem={status.problem}>
+        <div className="form-error" role="alert" data-testid="assistant-problem" data-problem={status.problem}>
           {t(`assistant.problems.${status.problem}`)}
-          {status.detail && <span className="assistant-problem-detail">{status.detail}</span>}
-        </p>
+          {/* The provider's own words, for whoever sets the server up; the sentence above is for everyone. */}
+          {status.detail && <ProblemDetails raw={status.detail} testId="assistant-problem-details" />}
+        </div>
       )}
       <dl className="about-list">
         <dt>{t('assistant.monthSpend')}</dt>

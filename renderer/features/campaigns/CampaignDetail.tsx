@@ -4,6 +4,8 @@ import type { CampaignFunnel, RecipientState } from '../../../shared/contract';
 import { useAccounts } from '../../api/hooks/use-accounts';
 import { useCampaign, useCampaignAction, useCampaignRecipients, useCampaignReport, useExportCampaign } from '../../api/hooks/use-campaigns';
 import { useErrorText } from '../../ui/error-text';
+import { ProblemDetails, useRawProblemText } from '../../ui/RawProblem';
+import { isReasonCode, useAccountReasonText } from '../accounts/account-reason';
 import { displayPhone, formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
@@ -43,8 +45,15 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
   const accountLabel = (accountId: string | null) => accounts.data?.find((a) => a.id === accountId)?.label ?? accountId ?? '—';
   const reachOut = useReachOutLock();
   const lockOf = (accountId: string) => reachOut.lockOf(accounts.data?.find((a) => a.id === accountId));
+  const problemText = useRawProblemText();
+  // Our own codes are translated; a failed send's raw words (WhatsApp's, the network's) become a sentence.
   const reasonText = (reason: string) =>
-    REACH_OUT_REASONS[reason] ? t(`campaigns.reachOutLock.${REACH_OUT_REASONS[reason]}`) : KNOWN_REASONS.has(reason) ? t(`campaigns.reasons.${reason as 'opted_out'}`) : reason;
+    REACH_OUT_REASONS[reason]
+      ? t(`campaigns.reachOutLock.${REACH_OUT_REASONS[reason]}`)
+      : KNOWN_REASONS.has(reason)
+        ? t(`campaigns.reasons.${reason as 'opted_out'}`)
+        : problemText('send', reason);
+  const isRawReason = (reason: string) => !REACH_OUT_REASONS[reason] && !KNOWN_REASONS.has(reason);
 
   if (campaign.error) return <LoadError error={campaign.error} onRetry={() => void campaign.refetch()} />;
   const c = campaign.data;
@@ -151,10 +160,10 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
           {c.accounts
             .filter((a) => a.pausedReason)
             .map((a) => (
-              <p key={a.accountId}>
+              <div key={a.accountId} className="brake-line">
                 {t(`campaigns.brake.${a.pausedReason!}`, { account: accountLabel(a.accountId) })}
-                {a.pausedDetail && <span className="muted small"> ({a.pausedDetail})</span>}
-              </p>
+                {a.pausedDetail && <BrakeDetail reason={a.pausedReason!} detail={a.pausedDetail} />}
+              </div>
             ))}
         </div>
       )}
@@ -235,7 +244,10 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
                 <td>
                   <span className={`status-chip state-${recipientStateKey(r)}`}>{t(`campaigns.recipientState.${recipientStateKey(r)}`)}</span>
                 </td>
-                <td className="muted small">{r.reason && recipientStateKey(r) !== 'cancelled' ? reasonText(r.reason) : ''}</td>
+                <td className="muted small" data-testid="recipient-reason">
+                  {r.reason && recipientStateKey(r) !== 'cancelled' ? reasonText(r.reason) : ''}
+                  {r.reason && recipientStateKey(r) !== 'cancelled' && isRawReason(r.reason) && r.reason !== 'failed' && <ProblemDetails raw={r.reason} />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -252,6 +264,22 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * What the brake saw, after its translated sentence: a dropped account's reason in words, or a
+ * failed send's; the raw text in a "Detalles" fold.
+ */
+function BrakeDetail({ reason, detail }: { reason: string; detail: string }) {
+  const problemText = useRawProblemText();
+  const accountReasonText = useAccountReasonText();
+  const account = reason === 'disconnected' || reason === 'restricted';
+  return (
+    <div className="muted small" data-testid="brake-detail">
+      {account ? accountReasonText(detail) : problemText('send', detail)}
+      {!(account && isReasonCode(detail)) && <ProblemDetails raw={detail} />}
     </div>
   );
 }

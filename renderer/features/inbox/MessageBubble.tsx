@@ -5,6 +5,7 @@ import type { MessageDto } from '../../../shared/contract';
 import { useCancelMessage } from '../../api/hooks/use-messages';
 import { useComposerStore } from '../../stores/composer-store';
 import { useErrorText } from '../../ui/error-text';
+import { RawProblem, useRawProblemText } from '../../ui/RawProblem';
 import { formatFullDate, formatMessageTime } from '../../ui/format';
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon, ReplyIcon } from '../../ui/icons';
 import { LocationCard, MessageMedia, SharedContacts } from './MessageMedia';
@@ -105,6 +106,7 @@ export const MessageBubble = memo(function MessageBubble({ message, chatTitle, i
           </ul>
         )}
         {message.status === 'queued' && <QueuedLine message={message} />}
+        {message.status === 'failed' && message.error && <FailedLine error={message.error} />}
       </div>
       {(canReply || hasInfo) && (
         <div className="message-actions">
@@ -138,8 +140,20 @@ function QueuedLine({ message }: { message: MessageDto }) {
   );
 }
 
+/** Why WhatsApp did not take it, in words; the library's own text folded under "Detalles". */
+function FailedLine({ error }: { error: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="failed-line" data-testid="message-failed">
+      <span>{t('message.notSent')} </span>
+      <RawProblem kind="send" raw={error} testId="message-failed-reason" />
+    </div>
+  );
+}
+
 function StatusTicks({ status, error }: { status: MessageDto['status']; error: string | null }) {
   const { t } = useTranslation();
+  const problemText = useRawProblemText();
   const label = t(`messageStatus.${status}`);
   const icon = {
     queued: <ClockIcon />,
@@ -152,7 +166,7 @@ function StatusTicks({ status, error }: { status: MessageDto['status']; error: s
   }[status];
   if (!icon) return null;
   if (status === 'failed') {
-    const detail = error ? t('message.failedBecause', { error }) : label;
+    const detail = error ? t('message.failedBecause', { error: problemText('send', error) }) : label;
     return (
       <Tooltip.Root>
         <Tooltip.Trigger asChild>

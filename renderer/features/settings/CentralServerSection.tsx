@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncConnect, useSyncDisconnect, useSyncStatus } from '../../api/hooks/use-sync';
 import { useErrorText } from '../../ui/error-text';
+import { RawProblem } from '../../ui/RawProblem';
 import { formatFullDate } from '../../ui/format';
 import { LoadError } from '../../ui/LoadError';
 
@@ -49,7 +50,11 @@ export function CentralServerSection() {
             <dt>{t('centralServer.waiting')}</dt>
             <dd data-testid="central-server-waiting">{s.waiting}</dd>
           </dl>
-          {!s.connected && s.lastError && <p className="muted small">{s.lastError}</p>}
+          {!s.connected && s.lastError && (
+            <div className="muted small" data-testid="central-server-error">
+              <RawProblem kind="sync" raw={s.lastError} testId="central-server-problem" />
+            </div>
+          )}
           <button type="button" className="btn btn-danger-quiet" disabled={disconnect.isPending} onClick={() => disconnect.mutate()} data-testid="central-server-disconnect">
             {t('centralServer.disconnect')}
           </button>
