@@ -8,10 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import { DatabaseOpenError, bePrivateByDefault, createCore, createLogger, installLastResort, loadOrCreateKeyFile } from '../core';
 import type { Core } from '../core';
+import type { Language } from '../../shared/contract';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
 import { startDesktopNotifier } from './desktop-notifier';
 import { startEventPublisher } from './event-publisher';
+import { askWithMessageBox } from './external-link-dialog';
+import { createExternalLinkOpener } from './external-links';
 import { createGracefulShutdown } from './graceful-shutdown';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpcRouter } from './ipc-router';
@@ -43,8 +46,18 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusMainWindow);
+  // Links from messages: WhatsApp's open at once, any other host after the person confirms.
+  const openLink = createExternalLinkOpener({
+    open: (url) => shell.openExternal(url),
+    ask: askWithMessageBox(dialog, () => [...windows].find((w) => !w.isDestroyed())),
+    language: async () => {
+      const settings = await core?.dispatch('settings.get', {});
+      const chosen = settings?.ok ? (settings.value as { language: Language | null }).language : null;
+      return chosen ?? (app.getLocale().toLowerCase().startsWith('es') ? 'es' : 'en');
+    },
+  });
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) }),
+    hardenWebContents(contents, { openExternal: async (url) => void (await openLink(url)) }),
   );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
