@@ -42,7 +42,8 @@ describe('observability', () => {
     expect(contentType).toContain('text/plain');
     expect(body).toContain('mostrador_messages_stored{direction="received"} 2');
     expect(body).toContain('mostrador_messages_stored{direction="sent"} 1');
-    expect(body).toContain('mostrador_account_state{account="a1",label="Caja 1",state="connected"} 1');
+    expect(body).toContain('mostrador_account_state{account="a1",state="connected"} 1');
+    for (const secret of ['Caja 1', '5215512345678', 'Panadería']) expect(body).not.toContain(secret);
     expect(body).toContain('mostrador_last_received_timestamp_seconds 1700000060');
     expect(body).toContain('mostrador_stats_pending_conversations 1');
     expect(body).toContain('mostrador_campaigns_running 0');

@@ -64,8 +64,9 @@ export function createObservability(deps: ObservabilityDeps) {
         collect(this);
       },
     });
-  gauge('mostrador_account_state', 'WhatsApp accounts by state (1 for the state each account is in).', ['account', 'label', 'state'], (g) => {
-    for (const a of deps.listAccounts()) g.set({ account: a.id, label: a.label, state: a.state }, 1);
+  gauge('mostrador_account_state', 'WhatsApp accounts by state (1 for the state each account is in).', ['account', 'state'], (g) => {
+    // Ids only, as in /health: scrapes often end up on someone else's monitoring service.
+    for (const a of deps.listAccounts()) g.set({ account: a.id, state: a.state }, 1);
   });
   gauge('mostrador_messages_stored', 'Messages in the local store, by direction.', ['direction'], (g) => {
     const totals = prepared(deps.orm.$client, 'SELECT coalesce(sum(received), 0) AS received, coalesce(sum(sent), 0) AS sent FROM stats_hourly').get() as {
