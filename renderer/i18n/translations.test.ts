@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { accountReasonCodes, accountStateSchema, messageStatusSchema } from '../../shared/contract';
 import { errorCodes } from '../../shared/errors';
 import en from './en.json';
+import esES from './es-ES.json';
 import es from './es.json';
+import { i18nOptions, uiLanguageFor } from './i18n';
 
 /** Every leaf as "a.b.c" → string. */
 function flatten(tree: unknown, prefix = ''): Map<string, string> {
@@ -20,6 +22,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 
 const english = flatten(en);
 const spanish = flatten(es);
+const spain = flatten(esES);
 
 describe('translations', () => {
   it('es.json and en.json have exactly the same keys', () => {
@@ -72,5 +75,44 @@ describe('history counts', () => {
       });
     expect(line('es', 1, 12_345)).toBe('Historial importado: 1 chat, 12.345 mensajes');
     expect(line('en', 2, 1)).toBe('History imported: 2 chats, 1 message');
+  });
+});
+
+describe('Spanish for Latin America and for Spain', () => {
+  // Words Spain uses where Mexico and most of Latin America say something else; the base must not have them.
+  const spainOnly = [/\bañad/i, /\bmóvil/i, /\bordenador/i, /\bpulsa/i, /\bvale\b/i, /\beste equipo\b/i, /\bintro\b/i, /\bmayús\b/i, /\bcoste\b/i, /\bcortafuegos\b/i];
+
+  it('the base (es) reads naturally in Mexico: none of the Spain-only words', () => {
+    for (const [key, text] of spanish) for (const word of spainOnly) expect(text, key).not.toMatch(word);
+  });
+
+  it('es-ES holds only what Spain says otherwise: known keys, the same placeholders, never a copy of the base', () => {
+    expect(spain.size).toBeGreaterThan(0);
+    for (const [key, text] of spain) {
+      expect(spanish.has(key), key).toBe(true);
+      expect(text, key).not.toBe(spanish.get(key));
+      expect(placeholders(text), key).toEqual(placeholders(spanish.get(key) ?? ''));
+    }
+  });
+
+  it('es-ES falls back to the base for every other key, and the base says "Agregar" where Spain says "Añadir"', async () => {
+    const { default: i18next } = await import('i18next');
+    const instance = i18next.createInstance();
+    await instance.init({ ...i18nOptions, lng: 'es-ES' });
+    expect(instance.t('accounts.addWhatsapp')).toBe('Añadir número de WhatsApp');
+    expect(instance.t('nav.inbox')).toBe(spanish.get('nav.inbox'));
+    expect(instance.t('accounts.addWhatsapp', { lng: 'es' })).toBe('Agregar número de WhatsApp');
+    expect(instance.t('campaigns.wizard.withAlternatives', { lng: 'es', count: 2 })).toBe('2 personas tienen varios números: se usa el celular');
+    expect(instance.t('campaigns.wizard.withAlternatives', { count: 2 })).toBe('2 personas tienen varios números: se usa el móvil');
+  });
+
+  it("Spanish follows the region of the system's first Spanish: Spain's words only for es-ES", () => {
+    expect(uiLanguageFor('es', ['es-ES', 'en'])).toBe('es-ES');
+    expect(uiLanguageFor('es', ['en-US', 'es-ES'])).toBe('es-ES');
+    expect(uiLanguageFor('es', ['es-MX'])).toBe('es');
+    expect(uiLanguageFor('es', ['es-419', 'es-ES'])).toBe('es');
+    expect(uiLanguageFor('es', ['es'])).toBe('es');
+    expect(uiLanguageFor('es', ['en-US'])).toBe('es');
+    expect(uiLanguageFor('en', ['es-ES'])).toBe('en');
   });
 });

@@ -5,6 +5,7 @@ import { useUiStore } from '../../stores/ui-store';
 import { useErrorText } from '../../ui/error-text';
 import { displayPhone } from '../../ui/format';
 import { ProblemDetails } from '../../ui/RawProblem';
+import { formatPercent } from '../stats/stats-format';
 import { isReasonCode, useAccountReasonText } from './account-reason';
 import { QrIcon } from '../../ui/icons';
 import { AccountAvatar } from './AccountAvatar';
@@ -108,7 +109,7 @@ export function AccountCard({ account }: { account: AccountDto }) {
 
 /** "Importing history: …" while WhatsApp sends it, then "History imported: …" until the page is left. */
 function HistoryLine({ progress }: { progress: HistoryProgressDto }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const counts = {
     chats: t('history.chats', { count: progress.chats }),
     messages: t('history.messages', { count: progress.messages }),
@@ -118,7 +119,7 @@ function HistoryLine({ progress }: { progress: HistoryProgressDto }) {
     ? t('history.done', counts)
     : percent === null
       ? t('history.importing', counts)
-      : t('history.importingPercent', { ...counts, percent });
+      : t('history.importingPercent', { ...counts, percent: formatPercent(percent, 100, i18n.language) });
   return (
     <div className={`account-history${progress.done ? ' account-history-done' : ''}`} data-testid="account-history" data-done={progress.done}>
       {!progress.done && <span className="spinner" aria-hidden />}

@@ -8,6 +8,7 @@ import { CheckboxField } from '../../ui/CheckboxField';
 import { useErrorText } from '../../ui/error-text';
 import { useProblemText } from '../../ui/use-problem-text';
 import type { FieldProblem } from '../accounts/simulate-form';
+import { localTimeZone } from '../stats/period';
 import { formValuesFrom, toUpdateRequest, validateAssistantForm, type AssistantFormField, type AssistantFormValues } from './assistant-form';
 
 const whens: readonly AssistantWhen[] = ['always', 'outside_hours', 'no_agent_reply'];
@@ -181,7 +182,7 @@ export function AssistantSettingsForm({ config }: { config: AssistantConfigDto }
               </label>
               <label>
                 {t('assistant.timeZone')}
-                <input data-testid="assistant-timeZone" value={values.timeZone} placeholder="America/Mexico_City" onChange={(e) => set('timeZone', e.target.value)} />
+                <input data-testid="assistant-timeZone" value={values.timeZone} placeholder={localTimeZone()} onChange={(e) => set('timeZone', e.target.value)} />
               </label>
             </div>
             {errorOf('hours')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodRequest } from '../../../shared/contract';
+import { FileButton } from '../../ui/FileButton';
 import { classifyFile, formatFileSize } from '../inbox/attachment-kind';
 import { readAsBase64 } from '../inbox/read-file';
 
@@ -53,7 +54,9 @@ export function AttachmentField({ value, onChange, disabled }: { value: Campaign
           </button>
         </div>
       ) : (
-        <input id="campaign-attachment" data-testid="campaign-attachment" type="file" disabled={disabled} onChange={(e) => void choose(e.target.files?.[0])} />
+        <div>
+          <FileButton id="campaign-attachment" testId="campaign-attachment" disabled={disabled} chosen={null} onFile={(file) => void choose(file)} />
+        </div>
       )}
       <div className="field-hint">{disabled ? t('campaigns.wizard.practiceTextOnly') : t('campaigns.wizard.attachmentHint')}</div>
       {problem && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_AUDIENCE_FILE_BYTES, type AudienceDraftDto, type ImportProgressDto } from '../../../shared/contract';
 import { useErrorText } from '../../ui/error-text';
+import { FileButton } from '../../ui/FileButton';
 import { togglePhoneColumn, type ColumnMapping } from './campaign-form';
 
 const LIMIT_MB = MAX_AUDIENCE_FILE_BYTES / 1024 / 1024;
@@ -45,7 +46,9 @@ export function AudienceFileStep(props: {
   return (
     <div className="field">
       <label htmlFor="campaign-file">{t('campaigns.wizard.file')}</label>
-      <input id="campaign-file" data-testid="campaign-file" type="file" accept=".csv,.txt,.xlsx,text/csv" onChange={(e) => choose(e.target.files?.[0])} />
+      <div>
+        <FileButton id="campaign-file" testId="campaign-file" accept=".csv,.txt,.xlsx,text/csv" onFile={choose} />
+      </div>
       <div className="field-hint">{t('campaigns.wizard.fileHint', { limitMb: LIMIT_MB })}</div>
       {props.reading && <ImportProgress progress={props.progress} fallback="reading" />}
       {fileError && (

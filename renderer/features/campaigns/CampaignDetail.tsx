@@ -11,6 +11,7 @@ import { LoadError } from '../../ui/LoadError';
 import { SelectMenu } from '../../ui/SelectMenu';
 import { useReachOutLock } from '../accounts/use-reach-out-lock';
 import { downloadCsv } from '../stats/csv-export';
+import { formatPercent } from '../stats/stats-format';
 import { CancelCampaignButton } from './CancelCampaignButton';
 import { campaignCsv } from './campaign-csv';
 import { recipientStateKey, variantLabel } from './campaign-status';
@@ -26,7 +27,6 @@ const KNOWN_REASONS = new Set(['opted_out', 'invalid', 'duplicate', 'cancelled',
 /** Why a recipient waits or changed number under WhatsApp's reach-out lock (the core's codes). */
 const REACH_OUT_REASONS: Record<string, 'reasonLocked' | 'reasonMoved'> = { reach_out_locked: 'reasonLocked', reach_out_moved: 'reasonMoved' };
 
-const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${Math.round((part / whole) * 100)} %`);
 
 /** One campaign: live progress, pause/resume/cancel, why an account stopped, the report and the CSV export. */
 export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void }) {
@@ -182,8 +182,8 @@ export function CampaignDetail({ id, onBack }: { id: number; onBack: () => void 
         <section className="campaign-report" data-testid="campaign-report">
           <h3>{t('campaigns.report.title')}</h3>
           <p>
-            {t('campaigns.report.replyRate', { rate: percent(report.data.funnel.replied, report.data.funnel.sent) })} ·{' '}
-            {t('campaigns.report.optOutRate', { rate: percent(report.data.funnel.optedOut, report.data.funnel.sent) })}
+            {t('campaigns.report.replyRate', { rate: formatPercent(report.data.funnel.replied, report.data.funnel.sent, i18n.language) })} ·{' '}
+            {t('campaigns.report.optOutRate', { rate: formatPercent(report.data.funnel.optedOut, report.data.funnel.sent, i18n.language) })}
           </p>
           <table className="report-table">
             <thead>

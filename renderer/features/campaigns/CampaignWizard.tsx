@@ -334,7 +334,7 @@ export function CampaignWizard({ onCreated, onCancel }: { onCreated: (campaign: 
           <label htmlFor="campaign-template">{t('campaigns.wizard.text')}</label>
           <textarea id="campaign-template" data-testid="campaign-template" rows={4} maxLength={4096} value={template} onChange={(e) => setTemplate(e.target.value)} />
           <div className="field-hint">
-            {t('campaigns.wizard.textHint', { variable: '{{nombre}}', spin: '{Hola|Buenas}' })}
+            {t('campaigns.wizard.textHint', { variable: `{{${checked?.variables[0] ?? t('campaigns.wizard.exampleVariable')}}}`, spin: t('campaigns.wizard.exampleSpin') })}
             {checked && checked.variables.length > 0 && ` ${t('campaigns.wizard.available', { list: checked.variables.map((v) => `{{${v}}}`).join(' ') })}`}
           </div>
         </div>

@@ -19,7 +19,7 @@ describe('WhatsApp notices', () => {
     expect(describeMessage({ ...base, type: 'viewOnce' }, es)).toBe('Ver una vez: ábrelo en tu teléfono');
     expect(describeMessage({ ...base, type: 'stub:CALL_MISSED_VOICE' }, es)).toBe('Llamada de voz perdida');
     expect(describeMessage({ ...base, type: 'stub:CIPHERTEXT' }, en)).toBe('Waiting for this message. This may take a while.');
-    expect(describeMessage({ ...base, type: 'stub:GROUP_PARTICIPANT_ADD', senderName: 'Ana', text: 'Beto' }, es)).toBe('Ana añadió a Beto');
+    expect(describeMessage({ ...base, type: 'stub:GROUP_PARTICIPANT_ADD', senderName: 'Ana', text: 'Beto' }, es)).toBe('Ana agregó a Beto');
     expect(describeMessage({ ...base, type: 'stub:GROUP_PARTICIPANT_ADD', text: '+5215522222222' }, en)).toBe('Someone added +5215522222222');
   });
 

@@ -4,7 +4,7 @@ import { isNotice, stubNameOf } from '../../../shared/message-kinds';
 
 type Describable = Pick<MessageDto, 'type' | 'text' | 'senderName' | 'media' | 'location' | 'sharedContacts' | 'deletedAt'>;
 
-/** A WhatsApp notice as WhatsApp Web words it: "Llamada de voz perdida", "Ana añadió a Beto"… */
+/** A WhatsApp notice as WhatsApp Web words it: "Llamada de voz perdida", "Ana agregó a Beto"… */
 export function describeNotice(message: Pick<MessageDto, 'type' | 'text' | 'senderName'>, t: TFunction): string {
   const name = stubNameOf(message.type) ?? message.type;
   const actor = message.senderName ?? t('notice.someone');

@@ -63,7 +63,7 @@ export function CentralServerSection() {
         <form className="quick-reply-form" onSubmit={submit} data-testid="central-server-form">
           <div className="field">
             <label htmlFor="central-server-url">{t('centralServer.url')}</label>
-            <input id="central-server-url" data-testid="central-server-url-input" value={url} placeholder="http://192.168.1.10:8787" autoComplete="off" onChange={(e) => setUrl(e.target.value)} />
+            <input id="central-server-url" data-testid="central-server-url-input" value={url} placeholder={t('centralServer.urlPlaceholder')} autoComplete="off" onChange={(e) => setUrl(e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="central-server-token">{t('centralServer.token')}</label>
