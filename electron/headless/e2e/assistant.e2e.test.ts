@@ -126,4 +126,74 @@ describe('the assistant in the browser', () => {
     await byTestId('assistant-status').scrollIntoViewIfNeeded();
     await screenshot('status-card-refused-key');
   });
+
+  it('keeps the handover message the owner wrote (checkbox and text) across a reload, and off when unticked', async () => {
+    await byTestId('nav-assistant').click();
+    await byTestId('assistant-page').waitFor();
+    const tell = byTestId('assistant-tell-on-handover');
+    expect(await tell.getAttribute('data-state')).toBe('checked');
+    // The default is offered as the example, in the interface's language.
+    expect(await byTestId('assistant-handoverMessage').getAttribute('placeholder')).toBe('Un momento, te atiende una persona.');
+
+    // Off: nothing is said on a handover; the text field goes away, and stays away after a reload.
+    await tell.click();
+    await expect.poll(() => byTestId('assistant-handoverMessage').count()).toBe(0);
+    await byTestId('assistant-save').click();
+    await byTestId('assistant-saved').waitFor({ timeout: 15_000 });
+    await session.page.reload();
+    await byTestId('assistant-page').waitFor();
+    await expect.poll(() => byTestId('assistant-tell-on-handover').getAttribute('data-state')).toBe('unchecked');
+    expect(await byTestId('assistant-handoverMessage').count()).toBe(0);
+
+    // On again with the owner's own words; the key is typed again, which also clears the refused-key stop.
+    await byTestId('assistant-tell-on-handover').click();
+    await byTestId('assistant-handoverMessage').fill('Enseguida te atiende Marta.');
+    await byTestId('assistant-apiKey').fill('sk-e2e-secret');
+    await byTestId('assistant-save').click();
+    await byTestId('assistant-saved').waitFor({ timeout: 15_000 });
+    await expect.poll(() => byTestId('assistant-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('on');
+    await session.page.reload();
+    await byTestId('assistant-page').waitFor();
+    await expect.poll(() => byTestId('assistant-tell-on-handover').getAttribute('data-state')).toBe('checked');
+    expect(await byTestId('assistant-handoverMessage').inputValue()).toBe('Enseguida te atiende Marta.');
+    await byTestId('assistant-tell-on-handover').scrollIntoViewIfNeeded();
+    await screenshot('handover-message-saved');
+  });
+
+  it('a customer who asks for a person gets the owner\'s words, and the chat\'s pill says why it was handed over', async () => {
+    await byTestId('nav-accounts').click();
+    await byTestId('account-card').getByTestId('simulate-customer').click();
+    await byTestId('simulate-name').fill('Luis');
+    await byTestId('simulate-phone').fill('+52 55 8765 4321');
+    await byTestId('simulate-text').fill('Quiero hablar con una persona, por favor');
+    await byTestId('simulate-submit').click();
+    await byTestId('simulate-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await byTestId('nav-inbox').click();
+    await byTestId('chat-row').filter({ hasText: 'Luis' }).click();
+    const conversation = byTestId('conversation');
+    await conversation.getByText('Enseguida te atiende Marta.', { exact: true }).waitFor({ timeout: 30_000 });
+    const pill = conversation.getByTestId('chat-handler');
+    await expect.poll(() => pill.getAttribute('data-handler'), { timeout: 15_000 }).toBe('waiting');
+    expect(await pill.getAttribute('data-reason')).toBe('keyword');
+    expect(await pill.innerText()).toContain('el cliente pidió una persona');
+    await screenshot('handed-over-reason');
+  });
+
+  it("the card's counters are the Stats screen's for the same 30 days: a failed call counts as a handover in both", async () => {
+    await byTestId('nav-assistant').click();
+    const card = byTestId('assistant-stats');
+    // One answer (the opening hours); handovers: the refused key's failure and the customer who asked.
+    await expect.poll(() => card.getAttribute('data-handovers'), { timeout: 15_000 }).toBe('2');
+    const onCard = { answers: await card.getAttribute('data-answers'), handovers: await card.getAttribute('data-handovers'), failures: await card.getAttribute('data-failures') };
+    expect(onCard).toEqual({ answers: '1', handovers: '2', failures: '1' });
+
+    await byTestId('nav-stats').click();
+    await byTestId('stats-period-30d').click();
+    const figure = (id: string) => byTestId(`stats-assistant-${id}`).locator('dd').innerText();
+    await expect.poll(() => figure('handovers'), { timeout: 15_000 }).toBe(onCard.handovers);
+    expect({ answers: await figure('answers'), handovers: await figure('handovers'), failures: await figure('failures') }).toEqual(onCard);
+    await byTestId('stats-assistant').scrollIntoViewIfNeeded();
+    await screenshot('stats-match-card');
+  });
 });
