@@ -212,6 +212,8 @@ export function AssistantSettingsForm({ config }: { config: AssistantConfigDto }
           <textarea
             id="assistant-keywords"
             data-testid="assistant-keywords"
+            // What customers write, in their languages: never translated, by the browser either.
+            translate="no"
             rows={5}
             value={values.keywords}
             aria-invalid={problems.keywords ? true : undefined}
